@@ -1,0 +1,119 @@
+package dev.weft;
+
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * A unit of work running in its own virtual thread, forked into a {@link TaskGroup}: Weft's
+ * {@code asyncio.Task}.
+ *
+ * <p>A task is a {@link Future}, and keeps {@code Future}'s contract: once {@link #cancel()}
+ * returned true, {@link #isCancelled()} and {@link #isDone()} are true and {@link #join()} and
+ * {@link #get()} throw {@link CancellationException}. Unlike {@code FutureTask}, {@code join()}
+ * and {@code get()} return (or throw) only after the task's thread has ended: a task is done
+ * when its code is.
+ *
+ * <p><b>Cancellation.</b> {@link #cancel()} interrupts the task's thread and marks the task
+ * cancelled for good: every later blocking Weft call in it throws {@link InterruptedException}
+ * at once, even if the task swallowed the first interrupt. Cancelling is idempotent, never
+ * throws, and works before the task has started (it then never runs). A task that ends by
+ * throwing {@link InterruptedException} or {@link CancellationException} ends cancelled, as an
+ * asyncio task that raises {@code CancelledError} does. Joining a task does not pass the
+ * joiner's own cancellation on to it: the group owns its tasks.
+ *
+ * <p><b>Memory consistency effects.</b> Actions in the task happen-before a successful return
+ * from {@code join()}, {@code get()}, {@code resultNow()} or {@code exceptionNow()}, and before
+ * every {@link #onDone onDone} callback runs.
+ *
+ * {@snippet :
+ * int total = TaskGroup.run(tg -> {
+ *     Task<Integer> a = tg.fork("a", () -> 20);
+ *     Task<Integer> b = tg.fork("b", () -> 22);
+ *     return a.join() + b.join();
+ * });
+ * }
+ *
+ * @param <T> the result type
+ */
+public interface Task<T> extends Future<T> {
+
+    /**
+     * The task's name: the one given to {@link TaskGroup#fork(String, java.util.concurrent.Callable)},
+     * or {@code task-N} (N counting the group's forks from 1) for an unnamed task. Named tasks
+     * also name their thread.
+     *
+     * @return the name, never null
+     */
+    String name();
+
+    /**
+     * Waits for the task's thread to end and returns its result: asyncio's {@code await task}.
+     *
+     * @return the task's result
+     * @throws TaskFailedException if the task threw; {@code getCause()} is its exception
+     * @throws CancellationException if the task was cancelled
+     * @throws InterruptedException if the calling thread is interrupted or its own scope is
+     *     cancelled while waiting (the interrupt status is cleared); the task goes on
+     */
+    T join() throws InterruptedException;
+
+    /**
+     * Waits at most {@code timeout} for the task's thread to end and returns its result. A
+     * negative timeout means zero. The task is not cancelled on timeout.
+     *
+     * @param timeout how long to wait
+     * @return the task's result
+     * @throws TaskFailedException if the task threw
+     * @throws CancellationException if the task was cancelled
+     * @throws TimeoutException if the task's thread is still running at the deadline
+     * @throws InterruptedException if the calling thread is interrupted or cancelled
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    T join(Duration timeout) throws InterruptedException, TimeoutException;
+
+    /**
+     * Cancels the task: marks it cancelled if it has not completed, and interrupts its thread.
+     * Idempotent and never throws. The same as {@code cancel(true)}.
+     *
+     * @return true if this call cancelled the task, false if it had already completed or been
+     *     cancelled
+     */
+    boolean cancel();
+
+    /**
+     * Cancels the task, as {@link #cancel()} does. Weft always interrupts a cancelled task
+     * (interrupting is how cancellation is delivered), so {@code mayInterruptIfRunning} is
+     * ignored.
+     *
+     * @param mayInterruptIfRunning ignored
+     * @return true if this call cancelled the task
+     */
+    @Override
+    boolean cancel(boolean mayInterruptIfRunning);
+
+    /**
+     * Waits for the task's thread to end and returns its result, with {@code Future}'s
+     * exceptions.
+     *
+     * @throws ExecutionException if the task threw; the cause is its exception
+     * @throws CancellationException if the task was cancelled
+     * @throws InterruptedException if the calling thread is interrupted or cancelled
+     */
+    @Override
+    T get() throws InterruptedException, ExecutionException;
+
+    /**
+     * Registers {@code callback} to run exactly once when the task's code has ended, as
+     * asyncio's {@code add_done_callback}. Callbacks run in the task's thread, in the order they
+     * were added; one added after the task ended runs at once in the calling thread. An
+     * exception thrown by a callback is logged and does not affect the task or other callbacks.
+     *
+     * @param callback receives this task
+     * @throws NullPointerException if {@code callback} is null
+     */
+    void onDone(Consumer<? super Task<T>> callback);
+}

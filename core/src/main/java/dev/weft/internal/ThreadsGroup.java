@@ -1,0 +1,468 @@
+package dev.weft.internal;
+
+import dev.weft.Task;
+import dev.weft.TaskGroupException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A task group on the {@code threads} engine: one virtual thread per task, and the group's
+ * bookkeeping done with a counter and a lock-free list.
+ */
+/*
+ * Implementation notes.
+ *
+ * `state` packs a CLOSED bit and the number of live units: one per task whose code has not
+ * ended, plus one for the opener until it calls join(). fork() CASes count+1 unless CLOSED;
+ * a task's end decrements; join() waits for 0 and then CASes 0 -> CLOSED. So a fork racing
+ * the group's end either got its unit in first (the group waits for it) or sees CLOSED and
+ * throws: a task is never dropped silently. Tasks of the group can always fork, because
+ * their own unit keeps the count above 0.
+ *
+ * `head` is a Treiber stack of every task that may still be running: fork pushes with one
+ * CAS, and cancellation walks it. Unlinking is done lazily by one sweeper at a time (the
+ * forker that wins `sweeping`), only for tasks whose thread has terminated, and never of the
+ * head, so pushes (which touch only head) and walkers (which follow `next`, which is only
+ * ever redirected past dead nodes) need no lock. Sweeps run when the fork count has doubled
+ * past the number of nodes kept by the last sweep, so their cost is O(1) amortised per fork
+ * and the list stays within 2x the live tasks.
+ *
+ * The count reaching 0 means every task's code has ended, not that its thread has
+ * terminated. join() therefore walks the list once more and Thread.join()s what is still
+ * alive, so no task thread is alive when the group returns.
+ *
+ * Cancel vs fork: cancel() sets the reason (Scope) and then walks the list; fork() pushes and
+ * then reads the reason. Both sides are volatile, so a task is either reached by the walk or
+ * cancels itself.
+ *
+ * Interrupts to the opener while it waits in join(): if the group is already cancelled they
+ * are this group's own (Scope.exit clears them when the group ends); otherwise they come from
+ * an enclosing cancellation or from outside, and cancel the group (PARENT or INTERRUPTED),
+ * which then ends with InterruptedException.
+ *
+ * Failures are appended under `failLock` in the order they are recorded; the first cancels the
+ * group. Rare path, so a plain lock.
+ *
+ * Field access:
+ *   name, opener, prev                  final.
+ *   state, head, forks                  CAS by any thread.
+ *   joiner                              written by the opener, read by the last task to end.
+ *   sweepAt                             racy hint, written by the sweeper.
+ *   failures, bodyFailure               under failLock.
+ *   joined, ended, timedOut             opener only.
+ */
+final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
+
+    private static final int CLOSED = 1 << 30;
+    private static final int COUNT = CLOSED - 1;
+    private static final int MIN_SWEEP = 64;
+
+    private final String name;
+    private final Thread opener;
+    private final Scope prev;
+
+    private volatile int state = 1; // the opener's unit
+    private volatile ForkedTask<?> head;
+    private volatile int forks;
+    private volatile int sweeping;
+    private int sweepAt = MIN_SWEEP;
+    private volatile Thread joiner;
+
+    private final ReentrantLock failLock = new ReentrantLock();
+    private List<Failure> failures; // under failLock
+    private boolean joined; // opener only: its unit has been released
+    private boolean ended; // opener only
+
+    private record Failure(ForkedTask<?> task, Throwable error) {}
+
+    private ThreadsGroup(String name, Scope parent, Thread opener) {
+        super(parent);
+        this.name = name;
+        this.opener = opener;
+        this.prev = parent;
+    }
+
+    static ThreadsGroup open(String name) {
+        ThreadsGroup g = new ThreadsGroup(name, Cancellation.current(), Thread.currentThread());
+        Cancellation.enter(g);
+        return g;
+    }
+
+    @Override
+    protected Thread owner() {
+        return opener;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    protected String describe() {
+        return name == null ? "TaskGroup" : "TaskGroup '" + name + "'";
+    }
+
+    // ---- fork ----
+
+    @Override
+    public <T> Task<T> fork(String taskName, Callable<? extends T> body) {
+        Objects.requireNonNull(body, "body");
+        for (int s = state; ; s = state) {
+            if ((s & CLOSED) != 0) {
+                throw new IllegalStateException(describe() + " has ended; cannot fork into it");
+            }
+            if (STATE.compareAndSet(this, s, s + 1)) {
+                break;
+            }
+        }
+        int seq = (int) FORKS.getAndAdd(this, 1) + 1;
+        String threadName = taskName == null ? null : name == null ? taskName : name + "/" + taskName;
+        ForkedTask<T> task;
+        try {
+            task = ForkedTask.create(this, this, taskName, threadName, seq, body);
+        } catch (Throwable e) {
+            releaseUnit();
+            throw e;
+        }
+        push(task);
+        if (reason() != null) {
+            task.cancel(); // raced with cancel(): see the notes
+        }
+        try {
+            task.start();
+        } catch (Throwable e) {
+            task.cancel();
+            releaseUnit();
+            throw e;
+        }
+        if (seq >= sweepAt) {
+            sweep(seq);
+        }
+        return task;
+    }
+
+    private void push(ForkedTask<?> task) {
+        for (ForkedTask<?> h = head; ; h = head) {
+            NEXT.set(task, h);
+            if (HEAD.compareAndSet(this, h, task)) {
+                return;
+            }
+        }
+    }
+
+    private void sweep(int seq) {
+        if (!SWEEPING.compareAndSet(this, 0, 1)) {
+            return;
+        }
+        try {
+            ForkedTask<?> prevNode = head;
+            if (prevNode == null) {
+                return;
+            }
+            int kept = 1;
+            for (ForkedTask<?> cur = next(prevNode); cur != null; ) {
+                ForkedTask<?> n = next(cur);
+                if (cur.finished && !cur.thread().isAlive()) {
+                    NEXT.setRelease(prevNode, n);
+                } else {
+                    prevNode = cur;
+                    kept++;
+                }
+                cur = n;
+            }
+            sweepAt = seq + Math.max(MIN_SWEEP, kept);
+        } finally {
+            sweeping = 0;
+        }
+    }
+
+    private static ForkedTask<?> next(ForkedTask<?> t) {
+        return (ForkedTask<?>) NEXT.getAcquire(t);
+    }
+
+    // ---- tasks ending ----
+
+    @Override
+    public void taskEnded(ForkedTask<?> task, Throwable failure) {
+        if (failure != null) {
+            recordFailure(task, failure);
+        }
+        releaseUnit();
+    }
+
+    private void releaseUnit() {
+        int s = (int) STATE.getAndAdd(this, -1) - 1;
+        if ((s & COUNT) == 0) {
+            Thread j = joiner;
+            if (j != null) {
+                LockSupport.unpark(j);
+            }
+        }
+    }
+
+    private void recordFailure(ForkedTask<?> task, Throwable error) {
+        failLock.lock();
+        try {
+            if (failures == null) {
+                failures = new ArrayList<>(2);
+            }
+            failures.add(new Failure(task, error));
+        } finally {
+            failLock.unlock();
+        }
+        cancel(CancelReason.FAILED);
+    }
+
+    @Override
+    public void bodyThrew(Throwable t) {
+        if (ForkedTask.isCancellation(t)) {
+            if (reason() == null) {
+                // Not this group's doing: the opener itself was interrupted or cancelled.
+                cancel(isParentCancelled() ? CancelReason.PARENT : CancelReason.INTERRUPTED);
+            }
+        } else {
+            recordFailure(null, t);
+        }
+    }
+
+    // ---- cancel ----
+
+    @Override
+    public void cancel() {
+        cancel(CancelReason.CANCELLED);
+    }
+
+    @Override
+    protected void onCancel(CancelReason why) {
+        for (ForkedTask<?> t = head; t != null; t = next(t)) {
+            t.cancel();
+        }
+    }
+
+    // ---- join / close ----
+
+    @Override
+    public void join() throws InterruptedException {
+        checkOpener("join");
+        if (ended) {
+            throw new IllegalStateException(describe() + " has already been joined");
+        }
+        awaitTasks(0L);
+        finish(true);
+    }
+
+    @Override
+    public void join(Duration timeout) throws InterruptedException, TimeoutException {
+        Objects.requireNonNull(timeout, "timeout");
+        checkOpener("join");
+        if (ended) {
+            throw new IllegalStateException(describe() + " has already been joined");
+        }
+        long nanos = timeout.isNegative() ? 0L : saturatedNanos(timeout);
+        boolean timedOut = awaitTasks(System.nanoTime() + Math.max(1L, nanos)) && reason() == CancelReason.DEADLINE;
+        finish(true);
+        if (timedOut) {
+            throw new TimeoutException(describe() + " did not finish within " + timeout + "; it was cancelled");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ended) {
+            return;
+        }
+        checkOpener("close");
+        if (!joined || (state & COUNT) != 0) {
+            cancel(CancelReason.CLOSED);
+        }
+        awaitTasks(0L);
+        try {
+            finish(false);
+        } catch (InterruptedException e) {
+            throw new AssertionError("finish(false) does not throw InterruptedException", e);
+        }
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return isScopeCancelled();
+    }
+
+    private void checkOpener(String what) {
+        if (Thread.currentThread() != opener) {
+            throw new IllegalStateException(
+                    "only the thread that opened " + describe() + " may " + what + " it (opened by " + opener + ")");
+        }
+        if (Cancellation.current() != this) {
+            throw new IllegalStateException(
+                    describe() + " is not the innermost open scope of this thread: close inner groups first");
+        }
+    }
+
+    /**
+     * Releases the opener's unit and waits until every task's code has ended and the group is
+     * CLOSED, then until every task thread has terminated. Never gives up: interrupts cancel
+     * the group (see the notes). With a deadline (nanoTime, non-zero), cancels the group with
+     * DEADLINE when it passes.
+     *
+     * @return true if the deadline passed while tasks were still running
+     */
+    private boolean awaitTasks(long deadline) {
+        joiner = Thread.currentThread();
+        if (!joined) {
+            joined = true;
+            releaseUnit();
+        }
+        boolean deadlinePassed = false;
+        for (int s = state; ; s = state) {
+            if ((s & COUNT) == 0) {
+                if ((s & CLOSED) != 0 || STATE.compareAndSet(this, s, s | CLOSED)) {
+                    break;
+                }
+                continue;
+            }
+            if (deadline != 0L && !deadlinePassed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0L) {
+                    deadlinePassed = true;
+                    cancel(CancelReason.DEADLINE);
+                    continue;
+                }
+                LockSupport.parkNanos(this, left);
+            } else {
+                LockSupport.park(this);
+            }
+            if (Thread.interrupted()) {
+                onOpenerInterrupted();
+            }
+        }
+        boolean foreignInterrupt = false;
+        for (ForkedTask<?> t = head; t != null; t = next(t)) {
+            Thread th = t.thread();
+            while (th.isAlive()) {
+                try {
+                    th.join();
+                } catch (InterruptedException e) {
+                    // Every task's code has ended: an interrupt now is not a cancellation of
+                    // this group, but it must not be lost either.
+                    foreignInterrupt |= reason() == null;
+                }
+            }
+        }
+        if (foreignInterrupt) {
+            Thread.currentThread().interrupt();
+        }
+        return deadlinePassed;
+    }
+
+    private void onOpenerInterrupted() {
+        if (reason() == null) {
+            cancel(isParentCancelled() ? CancelReason.PARENT : CancelReason.INTERRUPTED);
+        }
+    }
+
+    /**
+     * Leaves the scope and reports the outcome. Called once, by the opener, after every task
+     * has ended.
+     *
+     * @param mayThrowInterrupted false for close(), which re-asserts the interrupt instead
+     */
+    private void finish(boolean mayThrowInterrupted) throws InterruptedException {
+        ended = true;
+        exit(); // clears this group's own interrupt of the opener, if one was delivered
+        Cancellation.leave(this, prev);
+
+        List<Failure> fs;
+        failLock.lock();
+        try {
+            fs = failures == null ? List.of() : List.copyOf(failures);
+        } finally {
+            failLock.unlock();
+        }
+        CancelReason r = reason();
+        boolean cancelledFromOutside = r == CancelReason.INTERRUPTED || r == CancelReason.PARENT || isParentCancelled();
+
+        VirtualMachineError vme = null;
+        for (Failure f : fs) {
+            if (f.error() instanceof VirtualMachineError e) {
+                vme = e;
+                break;
+            }
+        }
+        if (vme != null) {
+            for (Failure f : fs) {
+                if (f.error() != vme && (f.task() == null || !f.task().isRetrieved())) {
+                    String who = f.task() == null ? "the body of " + describe() : "Task '" + f.task().name() + "'";
+                    ForkedTask.logNeverRetrieved(who, f.error());
+                }
+            }
+            if (cancelledFromOutside) {
+                Thread.currentThread().interrupt();
+            }
+            throw vme;
+        }
+        if (!fs.isEmpty()) {
+            List<Throwable> errors = new ArrayList<>(fs.size());
+            for (Failure f : fs) {
+                errors.add(f.error());
+                if (f.task() != null) {
+                    f.task().markRetrieved();
+                }
+            }
+            if (cancelledFromOutside) {
+                Thread.currentThread().interrupt(); // the failures win the throw; the cancellation is kept
+            }
+            throw new TaskGroupException(message(fs), errors);
+        }
+        if (cancelledFromOutside) {
+            if (mayThrowInterrupted) {
+                throw new InterruptedException(describe() + " was " + (r != null ? r.text() : CancelReason.PARENT.text()));
+            }
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String message(List<Failure> fs) {
+        Failure first = fs.get(0);
+        String who = first.task() == null ? "the body" : "task '" + first.task().name() + "'";
+        String count = fs.size() == 1 ? "1 failure" : fs.size() + " failures";
+        return describe() + " failed (" + count + "); first: " + who + " threw " + first.error();
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 2;
+        }
+    }
+
+    // VarHandle mechanics
+    private static final VarHandle STATE;
+    private static final VarHandle HEAD;
+    private static final VarHandle FORKS;
+    private static final VarHandle SWEEPING;
+    private static final VarHandle NEXT;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STATE = l.findVarHandle(ThreadsGroup.class, "state", int.class);
+            HEAD = l.findVarHandle(ThreadsGroup.class, "head", ForkedTask.class);
+            FORKS = l.findVarHandle(ThreadsGroup.class, "forks", int.class);
+            SWEEPING = l.findVarHandle(ThreadsGroup.class, "sweeping", int.class);
+            NEXT = l.findVarHandle(ForkedTask.class, "next", ForkedTask.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

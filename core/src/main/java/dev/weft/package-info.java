@@ -1,0 +1,16 @@
+/**
+ * Weft's public API: asyncio's structured-concurrency vocabulary for Java, on virtual threads.
+ *
+ * <h2>Cancellation model</h2>
+ * A task is a virtual thread, and cancelling it interrupts it; {@link java.lang.InterruptedException}
+ * is Java's {@code CancelledError}. Weft never swallows a cancellation: a Weft call that catches
+ * an interrupt either rethrows {@code InterruptedException} or restores the interrupt status.
+ * Cancellation sticks: once a task, or a group or scope around it, is cancelled, every later
+ * blocking Weft call in it throws {@code InterruptedException} at once, even if the code
+ * swallowed an earlier one.
+ *
+ * <h2>Errors</h2>
+ * A task's exception reaches whoever joins it wrapped in {@link dev.weft.TaskFailedException};
+ * a group reports its failures in one {@link dev.weft.TaskGroupException}.
+ */
+package dev.weft;
