@@ -1,13 +1,39 @@
 package dev.weft;
 
+import dev.weft.internal.AwaitTasks;
 import dev.weft.internal.Cancellation;
+import dev.weft.internal.Combinators;
+import dev.weft.internal.CompletionStream;
+import dev.weft.internal.DeadlineScope;
 import dev.weft.internal.RootTask;
+import dev.weft.internal.Shield;
+import dev.weft.internal.Timeouts;
+import dev.weft.internal.ToThread;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Entry points of Weft: asyncio's module-level functions ({@code asyncio.run},
- * {@code asyncio.sleep}, ...).
+ * {@code asyncio.sleep}, {@code gather}, {@code wait_for}, {@code as_completed}, ...).
+ *
+ * <p>Every combinator is structured: none returns while work it started is still running,
+ * except {@link #await} (which, like asyncio's {@code wait}, leaves pending tasks to their
+ * group) and {@link #shield} (whose body, if the caller is cancelled, is left to the caller's
+ * group, which waits for it). Cancelling the caller cancels the work it started.
+ *
+ * <p><b>Timeouts are cancel scopes.</b> {@link #waitFor(Duration, Block)} runs its body in the
+ * calling thread; when the deadline passes the body is cancelled (interrupted, and every
+ * blocking Weft call in it, its tasks and its groups throws {@link InterruptedException} from
+ * then on), and once the body has ended the timeout surfaces as {@link TimeoutException},
+ * reported by the scope that owns that deadline and by no other. Nested scopes take the
+ * earliest deadline; {@link #deadline()} tells code the effective one.
  */
 public final class Weft {
 
@@ -54,5 +80,340 @@ public final class Weft {
             return;
         }
         Thread.sleep(duration);
+    }
+
+    // ---- timeouts ----
+
+    /**
+     * Runs {@code body} in the calling thread with a timeout: asyncio's {@code wait_for} and
+     * {@code timeout()}. If the body is still running {@code timeout} from now, it is cancelled;
+     * once it has ended, {@link TimeoutException} is thrown. A value the body returns wins over a
+     * deadline that passed as it finished. A zero or negative timeout times out at once if the
+     * body blocks in a Weft call.
+     *
+     * <p>After this method returns normally or throws {@code TimeoutException}, the caller's
+     * interrupt status is what it was before (unless an enclosing scope was cancelled, whose
+     * cancellation is kept). An interrupt from outside surfaces as
+     * {@link InterruptedException}, not as a timeout; so does an enclosing, earlier deadline,
+     * which its own scope then reports.
+     *
+     * @param timeout how long the body may run
+     * @param body the code, run in the calling thread
+     * @param <T> the result type
+     * @param <X> the body's checked exception type
+     * @return what the body returned
+     * @throws TimeoutException if this call's deadline passed and cancelled the body
+     * @throws X what the body threw, unchanged (an exception the body raised while being
+     *     cancelled included)
+     * @throws InterruptedException if the caller was interrupted or an enclosing scope cancelled
+     * @throws NullPointerException if an argument is null
+     */
+    public static <T, X extends Exception> T waitFor(Duration timeout, Block<T, X> body)
+            throws X, InterruptedException, TimeoutException {
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(body, "body");
+        return Timeouts.waitFor(DeadlineScope.toNanos(timeout), body);
+    }
+
+    /**
+     * As {@link #waitFor(Duration, Block)}, with an absolute deadline.
+     *
+     * @param deadline when the body is cancelled
+     * @param body the code, run in the calling thread
+     * @param <T> the result type
+     * @param <X> the body's checked exception type
+     * @return what the body returned
+     * @throws TimeoutException if the deadline passed and cancelled the body
+     * @throws X what the body threw, unchanged
+     * @throws InterruptedException if the caller was interrupted or an enclosing scope cancelled
+     * @throws NullPointerException if an argument is null
+     */
+    public static <T, X extends Exception> T waitFor(Instant deadline, Block<T, X> body)
+            throws X, InterruptedException, TimeoutException {
+        Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(body, "body");
+        return Timeouts.waitFor(DeadlineScope.nanosUntil(deadline), body);
+    }
+
+    /**
+     * Runs {@code body} in the calling thread and gives up on it after {@code timeout}: Trio's
+     * {@code move_on_after}. As {@link #waitFor(Duration, Block)}, but a timeout of this call
+     * gives {@link Optional#empty()} instead of an exception. An enclosing deadline still
+     * surfaces (as {@code InterruptedException} here, reported by its own scope): an inner
+     * move-on never swallows an outer deadline.
+     *
+     * @param timeout how long the body may run
+     * @param body the code, run in the calling thread
+     * @param <T> the result type
+     * @param <X> the body's checked exception type
+     * @return the body's value, or empty if this call timed out (or the body returned null)
+     * @throws X what the body threw, unchanged
+     * @throws InterruptedException if the caller was interrupted or an enclosing scope cancelled
+     * @throws NullPointerException if an argument is null
+     */
+    public static <T, X extends Exception> Optional<T> moveOnAfter(Duration timeout, Block<T, X> body)
+            throws X, InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(body, "body");
+        return Timeouts.moveOnAfter(DeadlineScope.toNanos(timeout), body);
+    }
+
+    /**
+     * The effective deadline of the scope the calling code runs in: the earliest deadline of
+     * every {@code waitFor}/{@code moveOnAfter} around it, in this task and in the tasks that
+     * forked it. Pass it on to an HTTP client or a database driver. Trio's
+     * {@code current_effective_deadline()}.
+     *
+     * @return the deadline, or empty outside any timeout scope (and inside {@link #shield})
+     */
+    public static Optional<Instant> deadline() {
+        return Timeouts.deadline();
+    }
+
+    // ---- gather, race, map ----
+
+    /**
+     * Runs every callable as a task and returns their results in input order: asyncio's
+     * {@code gather}. The first failure cancels the others, and once they have all ended
+     * {@link TaskGroupException} is thrown (cause: the first failure).
+     *
+     * @param callables the work
+     * @param <T> the result type
+     * @return the results, in input order (nulls allowed), unmodifiable
+     * @throws TaskGroupException if any callable failed
+     * @throws InterruptedException if the caller was interrupted or cancelled (the tasks are
+     *     cancelled and have ended)
+     * @throws NullPointerException if {@code callables} or an element is null
+     */
+    @SafeVarargs
+    public static <T> List<T> gather(Callable<? extends T>... callables) throws InterruptedException {
+        return Combinators.gather(Arrays.asList(Objects.requireNonNull(callables, "callables")));
+    }
+
+    /**
+     * As {@link #gather(Callable[])}, for a collection.
+     *
+     * @param callables the work
+     * @param <T> the result type
+     * @return the results, in input order
+     * @throws TaskGroupException if any callable failed
+     * @throws InterruptedException if the caller was interrupted or cancelled
+     * @throws NullPointerException if {@code callables} or an element is null
+     */
+    public static <T> List<T> gather(Collection<? extends Callable<? extends T>> callables)
+            throws InterruptedException {
+        return Combinators.gather(callables);
+    }
+
+    /**
+     * Runs every callable as a task and returns each outcome, in input order: asyncio's
+     * {@code gather(..., return_exceptions=True)}. A failure does not cancel the others. A
+     * callable that cancelled itself gives a {@link Result.Failure} with a
+     * {@link java.util.concurrent.CancellationException}. Cancelling the caller cancels the
+     * tasks and throws {@link InterruptedException} (asyncio bpo-32684).
+     *
+     * @param callables the work
+     * @param <T> the result type
+     * @return one {@link Result} per callable, in input order, unmodifiable
+     * @throws InterruptedException if the caller was interrupted or cancelled
+     * @throws NullPointerException if {@code callables} or an element is null
+     */
+    @SafeVarargs
+    public static <T> List<Result<T>> gatherSettled(Callable<? extends T>... callables) throws InterruptedException {
+        return Combinators.gatherSettled(Arrays.asList(Objects.requireNonNull(callables, "callables")));
+    }
+
+    /**
+     * As {@link #gatherSettled(Callable[])}, for a collection.
+     *
+     * @param callables the work
+     * @param <T> the result type
+     * @return one {@link Result} per callable, in input order
+     * @throws InterruptedException if the caller was interrupted or cancelled
+     * @throws NullPointerException if {@code callables} or an element is null
+     */
+    public static <T> List<Result<T>> gatherSettled(Collection<? extends Callable<? extends T>> callables)
+            throws InterruptedException {
+        return Combinators.gatherSettled(callables);
+    }
+
+    /**
+     * Runs every callable as a task and returns the first successful result; the others are
+     * cancelled and have ended when it returns: the JDK's {@code anySuccessfulResultOrThrow}.
+     * Failures do not end the race while a callable may still succeed.
+     *
+     * @param callables the contestants; at least one
+     * @param <T> the result type
+     * @return the first successful result
+     * @throws TaskGroupException if every callable failed; {@code failures()} lists them all
+     * @throws InterruptedException if the caller was interrupted or cancelled
+     * @throws IllegalArgumentException if there is no callable
+     * @throws NullPointerException if {@code callables} or an element is null
+     */
+    @SafeVarargs
+    public static <T> T race(Callable<? extends T>... callables) throws InterruptedException {
+        return Combinators.race(Arrays.asList(Objects.requireNonNull(callables, "callables")));
+    }
+
+    /**
+     * As {@link #race(Callable[])}, for a collection.
+     *
+     * @param callables the contestants; at least one
+     * @param <T> the result type
+     * @return the first successful result
+     * @throws TaskGroupException if every callable failed
+     * @throws InterruptedException if the caller was interrupted or cancelled
+     * @throws IllegalArgumentException if there is no callable
+     * @throws NullPointerException if {@code callables} or an element is null
+     */
+    public static <T> T race(Collection<? extends Callable<? extends T>> callables) throws InterruptedException {
+        return Combinators.race(callables);
+    }
+
+    /**
+     * Applies {@code fn} to every item with at most {@code concurrency} calls running at once,
+     * and returns the results in input order: {@code executor.map(fn, items)} with
+     * {@code max_workers}. The first failure cancels the rest.
+     *
+     * @param items the inputs
+     * @param concurrency the most calls running at once; at least 1
+     * @param fn the function, run in tasks
+     * @param <T> the input type
+     * @param <R> the result type
+     * @return the results in input order (nulls allowed), unmodifiable
+     * @throws TaskGroupException if {@code fn} failed on any item
+     * @throws InterruptedException if the caller was interrupted or cancelled
+     * @throws IllegalArgumentException if {@code concurrency < 1}
+     * @throws NullPointerException if {@code items} or {@code fn} is null
+     */
+    public static <T, R> List<R> map(
+            Collection<? extends T> items, int concurrency, CheckedFunction<? super T, ? extends R> fn)
+            throws InterruptedException {
+        return Combinators.map(items, concurrency, fn);
+    }
+
+    // ---- as_completed and wait ----
+
+    /**
+     * Runs every callable as a task owned by the returned {@link AsCompleted}, which hands the
+     * tasks out in the order they end: asyncio's {@code as_completed}. Use it in
+     * try-with-resources; closing it cancels the tasks still running and waits for them.
+     *
+     * @param callables the work
+     * @param <T> the result type
+     * @return the tasks in completion order
+     * @throws NullPointerException if {@code callables} or an element is null
+     */
+    @SafeVarargs
+    public static <T> AsCompleted<T> asCompleted(Callable<? extends T>... callables) {
+        return asCompleted(Arrays.asList(Objects.requireNonNull(callables, "callables")));
+    }
+
+    /**
+     * As {@link #asCompleted(Callable[])}, for a collection.
+     *
+     * @param callables the work
+     * @param <T> the result type
+     * @return the tasks in completion order
+     * @throws NullPointerException if {@code callables} or an element is null
+     */
+    public static <T> AsCompleted<T> asCompleted(Collection<? extends Callable<? extends T>> callables) {
+        return new AsCompleted<>(new CompletionStream<>(Combinators.copyOf(callables, "callables"), -1L));
+    }
+
+    /**
+     * As {@link #asCompleted(Collection)}, with a time limit: once {@code timeout} from now has
+     * passed, {@link AsCompleted#next()} throws {@link TimeoutException}. The tasks still
+     * running are not cancelled by the timeout (asyncio semantics), only by closing.
+     *
+     * @param callables the work
+     * @param timeout how long the whole iteration may take
+     * @param <T> the result type
+     * @return the tasks in completion order
+     * @throws NullPointerException if an argument or element is null
+     */
+    public static <T> AsCompleted<T> asCompleted(Collection<? extends Callable<? extends T>> callables, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        long nanos = Math.max(0L, DeadlineScope.toNanos(timeout));
+        return new AsCompleted<>(new CompletionStream<>(Combinators.copyOf(callables, "callables"), nanos));
+    }
+
+    /**
+     * Waits until {@code when} holds for {@code tasks} and returns which have ended and which
+     * are still running: asyncio's {@code wait}. Cancels nothing: pending tasks stay with
+     * their group. A task counts as done once its code has ended.
+     *
+     * @param tasks the tasks to watch; at least one
+     * @param when the condition
+     * @param <T> the tasks' result type
+     * @return the split
+     * @throws InterruptedException if the caller was interrupted or cancelled
+     * @throws IllegalArgumentException if {@code tasks} is empty
+     * @throws NullPointerException if an argument or element is null
+     */
+    public static <T> Done<T> await(Collection<? extends Task<T>> tasks, ReturnWhen when) throws InterruptedException {
+        return AwaitTasks.await(tasks, when, -1L);
+    }
+
+    /**
+     * As {@link #await(Collection, ReturnWhen)}, returning the split as it is when
+     * {@code timeout} has passed (asyncio's {@code wait(timeout=)}: no exception).
+     *
+     * @param tasks the tasks to watch; at least one
+     * @param when the condition
+     * @param timeout how long to wait at most; negative means zero
+     * @param <T> the tasks' result type
+     * @return the split
+     * @throws InterruptedException if the caller was interrupted or cancelled
+     * @throws IllegalArgumentException if {@code tasks} is empty
+     * @throws NullPointerException if an argument or element is null
+     */
+    public static <T> Done<T> await(Collection<? extends Task<T>> tasks, ReturnWhen when, Duration timeout)
+            throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        return AwaitTasks.await(tasks, when, Math.max(0L, DeadlineScope.toNanos(timeout)));
+    }
+
+    // ---- shield and toThread ----
+
+    /**
+     * Runs {@code body} protected from the caller's cancellation: asyncio's {@code shield}.
+     * The body runs in its own task, out of reach of every enclosing cancellation and deadline.
+     * If the caller is cancelled while waiting, it gets {@link InterruptedException} at once
+     * and the body keeps running, owned by the caller's enclosing {@link TaskGroup} (or
+     * {@link #run}), which waits for it: nothing is orphaned. A failure of a body whose caller
+     * has gone is logged once.
+     *
+     * @param body the code to protect
+     * @param <T> the result type
+     * @param <X> the body's checked exception type
+     * @return what the body returned
+     * @throws X what the body threw, unchanged
+     * @throws InterruptedException if the caller was cancelled (before or while waiting)
+     * @throws NullPointerException if {@code body} is null
+     */
+    public static <T, X extends Exception> T shield(Block<T, X> body) throws X, InterruptedException {
+        Objects.requireNonNull(body, "body");
+        return Shield.shield(body);
+    }
+
+    /**
+     * Runs {@code body} on a bounded pool of platform threads and waits for it: asyncio's
+     * {@code to_thread}, for CPU-heavy code or code that would pin a virtual thread. The pool
+     * has {@code -Dweft.toThread.threads} threads (default: the number of processors, at least
+     * 2). Cancelling the caller interrupts the worker; the call returns only once the body has
+     * ended. The body sees the caller's deadlines and cancellation.
+     *
+     * @param body the code
+     * @param <T> the result type
+     * @param <X> the body's checked exception type
+     * @return what the body returned
+     * @throws X what the body threw, unchanged
+     * @throws InterruptedException if the caller was interrupted or cancelled
+     * @throws NullPointerException if {@code body} is null
+     */
+    public static <T, X extends Exception> T toThread(Block<T, X> body) throws X, InterruptedException {
+        Objects.requireNonNull(body, "body");
+        return ToThread.call(body);
     }
 }

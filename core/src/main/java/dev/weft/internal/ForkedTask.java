@@ -74,6 +74,10 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable {
     private volatile boolean retrieved;
     volatile boolean finished;
     volatile ForkedTask<?> next;
+    /** Weft.shield: the group waits for this task but never cancels it. Set before start. */
+    boolean shielded;
+    /** Weft.shield: the caller was cancelled and stopped waiting; no one will retrieve a failure. */
+    volatile boolean abandoned;
 
     private ForkedTask(
             TaskOwner group, Scope parent, String name, String threadName, int seq, Callable<? extends T> body) {
@@ -357,6 +361,18 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable {
         retrieved = true;
     }
 
+    /** Claims the right to report this task's failure: true once, if no one has seen it yet. */
+    boolean claimUnretrieved() {
+        return RETRIEVED.compareAndSet(this, false, true);
+    }
+
+    /** For a shielded task: logs its failure if its caller has stopped waiting for it. */
+    void logIfAbandoned(Throwable failure) {
+        if (abandoned && claimUnretrieved()) {
+            logNeverRetrieved("Shielded task '" + name() + "'", failure);
+        }
+    }
+
     /** Logs, once, a failure that no one will ever see otherwise (asyncio's "never retrieved"). */
     static void logNeverRetrieved(String who, Throwable failure) {
         LOG.warn("{} failed and its exception was never retrieved", who, failure);
@@ -400,12 +416,14 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable {
     // VarHandle mechanics
     private static final VarHandle STATE;
     private static final VarHandle CALLBACKS;
+    private static final VarHandle RETRIEVED;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             STATE = l.findVarHandle(ForkedTask.class, "state", int.class);
             CALLBACKS = l.findVarHandle(ForkedTask.class, "callbacks", Object.class);
+            RETRIEVED = l.findVarHandle(ForkedTask.class, "retrieved", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -9,11 +9,25 @@ public final class RootTask {
     private RootTask() {}
 
     /**
+     * Runs the body inside a group no one else sees, which only owns the tasks that
+     * {@code Weft.shield} leaves behind when its caller is cancelled, and waits for them.
+     */
+    private static <T, X extends Exception> T inHiddenGroup(Block<T, X> body) throws X, InterruptedException {
+        ThreadsGroup g = ThreadsGroup.open("weft-main", true);
+        try {
+            return body.run();
+        } finally {
+            g.close();
+        }
+    }
+
+    /**
      * Runs {@code body} as a root task nested in the caller's scope and waits for its thread to
      * end. An interrupt of the caller cancels the task; the caller still waits for it.
      */
     public static <T, X extends Exception> T run(Block<T, X> body) throws X, InterruptedException {
-        ForkedTask<T> task = ForkedTask.create(null, Cancellation.current(), "main", "weft-main", 0, body::run);
+        ForkedTask<T> task =
+                ForkedTask.create(null, Cancellation.current(), "main", "weft-main", 0, () -> inHiddenGroup(body));
         task.start();
         boolean interrupted = false;
         for (; ; ) {
@@ -38,7 +52,7 @@ public final class RootTask {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            throw RootTask.<RuntimeException>sneaky(thrown); // X, unchecked or Error, as the body threw it
+            throw Sneaky.<RuntimeException>rethrow(thrown); // X, unchecked or Error, as the body threw it
         }
         if (interrupted) {
             throw new InterruptedException("Weft.run was interrupted; its body was cancelled");
@@ -52,10 +66,5 @@ public final class RootTask {
         InterruptedException ie = new InterruptedException("the body of Weft.run was cancelled");
         ie.initCause(thrown);
         throw ie;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <E extends Throwable> E sneaky(Throwable t) throws E {
-        throw (E) t;
     }
 }

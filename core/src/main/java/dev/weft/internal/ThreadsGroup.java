@@ -51,6 +51,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * Failures are appended under `failLock` in the order they are recorded; the first cancels the
  * group. Rare path, so a plain lock.
  *
+ * Two internal variants share this class. A *supervising* group (asCompleted) does not cancel
+ * on failure: a failed task is handed to whoever iterates, and at the end any failure nobody
+ * retrieved is logged. An *adopted* task (Weft.shield) counts as a live unit, so the group
+ * waits for it, but is skipped by cancellation and its failure is never the group's: it
+ * belongs to the shielded caller, or is logged if that caller was cancelled and left.
+ *
  * Field access:
  *   name, opener, prev                  final.
  *   state, head, forks                  CAS by any thread.
@@ -68,6 +74,7 @@ final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
     private final String name;
     private final Thread opener;
     private final Scope prev;
+    private final boolean supervising;
 
     private volatile int state = 1; // the opener's unit
     private volatile ForkedTask<?> head;
@@ -83,17 +90,37 @@ final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
 
     private record Failure(ForkedTask<?> task, Throwable error) {}
 
-    private ThreadsGroup(String name, Scope parent, Thread opener) {
+    private ThreadsGroup(String name, Scope parent, Thread opener, boolean supervising) {
         super(parent);
         this.name = name;
         this.opener = opener;
         this.prev = parent;
+        this.supervising = supervising;
     }
 
     static ThreadsGroup open(String name) {
-        ThreadsGroup g = new ThreadsGroup(name, Cancellation.current(), Thread.currentThread());
+        return open(name, false);
+    }
+
+    /**
+     * Opens a group in the calling thread.
+     *
+     * @param supervising true for a group whose task failures do not cancel it (asCompleted)
+     */
+    public static ThreadsGroup open(String name, boolean supervising) {
+        ThreadsGroup g = new ThreadsGroup(name, Cancellation.current(), Thread.currentThread(), supervising);
         Cancellation.enter(g);
         return g;
+    }
+
+    /** The nearest group enclosing {@code s} (itself included), or null. */
+    static ThreadsGroup nearest(Scope s) {
+        for (; s != null; s = s.parent) {
+            if (s instanceof ThreadsGroup g) {
+                return g;
+            }
+        }
+        return null;
     }
 
     @Override
@@ -150,6 +177,31 @@ final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
         return task;
     }
 
+    /**
+     * Reserves a live unit for a shielded task about to be adopted (see {@link #adopt}).
+     *
+     * @return false if the group has already ended (the caller then owns the task alone)
+     */
+    boolean reserveUnit() {
+        for (int s = state; ; s = state) {
+            if ((s & CLOSED) != 0) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, s, s + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Adopts {@code task}, a shielded task created with this group as its owner after
+     * {@link #reserveUnit()} succeeded: the group waits for it but does not cancel it, and its
+     * failure is not the group's.
+     */
+    void adopt(ForkedTask<?> task) {
+        push(task);
+    }
+
     private void push(ForkedTask<?> task) {
         for (ForkedTask<?> h = head; ; h = head) {
             NEXT.set(task, h);
@@ -194,9 +246,27 @@ final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
     @Override
     public void taskEnded(ForkedTask<?> task, Throwable failure) {
         if (failure != null) {
-            recordFailure(task, failure);
+            if (task.shielded) {
+                task.logIfAbandoned(failure);
+            } else if (supervising && !(failure instanceof VirtualMachineError)) {
+                recordSupervised(task, failure);
+            } else {
+                recordFailure(task, failure);
+            }
         }
         releaseUnit();
+    }
+
+    private void recordSupervised(ForkedTask<?> task, Throwable error) {
+        failLock.lock();
+        try {
+            if (failures == null) {
+                failures = new ArrayList<>(2);
+            }
+            failures.add(new Failure(task, error));
+        } finally {
+            failLock.unlock();
+        }
     }
 
     private void releaseUnit() {
@@ -244,7 +314,9 @@ final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
     @Override
     protected void onCancel(CancelReason why) {
         for (ForkedTask<?> t = head; t != null; t = next(t)) {
-            t.cancel();
+            if (!t.shielded) {
+                t.cancel();
+            }
         }
     }
 
@@ -388,6 +460,19 @@ final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
         } finally {
             failLock.unlock();
         }
+        if (supervising) {
+            // Failed tasks were handed to the caller; log those it never looked at. Only VM
+            // errors, which cancelled the group, are still the group's to throw.
+            List<Failure> kept = new ArrayList<>();
+            for (Failure f : fs) {
+                if (f.error() instanceof VirtualMachineError) {
+                    kept.add(f);
+                } else if (f.task().claimUnretrieved()) {
+                    ForkedTask.logNeverRetrieved("Task '" + f.task().name() + "'", f.error());
+                }
+            }
+            fs = kept;
+        }
         CancelReason r = reason();
         boolean cancelledFromOutside = r == CancelReason.INTERRUPTED || r == CancelReason.PARENT || isParentCancelled();
 
@@ -400,7 +485,7 @@ final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
         }
         if (vme != null) {
             for (Failure f : fs) {
-                if (f.error() != vme && (f.task() == null || !f.task().isRetrieved())) {
+                if (f.error() != vme && (f.task() == null || f.task().claimUnretrieved())) {
                     String who = f.task() == null ? "the body of " + describe() : "Task '" + f.task().name() + "'";
                     ForkedTask.logNeverRetrieved(who, f.error());
                 }

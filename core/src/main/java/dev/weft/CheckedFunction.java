@@ -1,0 +1,19 @@
+package dev.weft;
+
+/**
+ * A function that may throw a checked exception: what {@link Weft#map} applies to each item.
+ *
+ * @param <T> the input type
+ * @param <R> the result type
+ */
+@FunctionalInterface
+public interface CheckedFunction<T, R> {
+    /**
+     * Applies the function.
+     *
+     * @param item the input
+     * @return the result
+     * @throws Exception any failure, which fails the whole {@code map}
+     */
+    R apply(T item) throws Exception;
+}

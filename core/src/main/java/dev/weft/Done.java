@@ -1,0 +1,23 @@
+package dev.weft;
+
+import java.util.Set;
+
+/**
+ * What {@link Weft#await} returns: asyncio's {@code (done, pending)} pair. Both sets keep the
+ * order in which the tasks were passed and are unmodifiable.
+ *
+ * @param done the tasks whose code had ended (successfully, with a failure, or cancelled)
+ * @param pending the tasks still running; {@code await} cancels none of them
+ * @param <T> the tasks' result type
+ */
+public record Done<T>(Set<Task<T>> done, Set<Task<T>> pending) {
+    /**
+     * Creates the pair, copying both sets.
+     *
+     * @throws NullPointerException if either set is null
+     */
+    public Done {
+        done = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(done));
+        pending = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(pending));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.weft;
+
+import java.util.Objects;
+
+/**
+ * The outcome of one callable of {@link Weft#gatherSettled}: asyncio's
+ * {@code gather(..., return_exceptions=True)}, typed. A {@link Success} holds the value, a
+ * {@link Failure} the exception; a callable that was cancelled gives a {@code Failure} holding
+ * a {@link java.util.concurrent.CancellationException}.
+ *
+ * {@snippet :
+ * for (Result<String> r : Weft.gatherSettled(calls)) {
+ *     switch (r) {
+ *         case Result.Success<String> s -> System.out.println("ok: " + s.value());
+ *         case Result.Failure<String> f -> System.out.println("failed: " + f.error());
+ *     }
+ * }
+ * }
+ *
+ * @param <T> the value type
+ */
+public sealed interface Result<T> {
+
+    /**
+     * A callable that returned.
+     *
+     * @param value what it returned, possibly null
+     * @param <T> the value type
+     */
+    record Success<T>(T value) implements Result<T> {}
+
+    /**
+     * A callable that threw, or was cancelled.
+     *
+     * @param error what it threw; a {@code CancellationException} if it was cancelled
+     * @param <T> the value type it would have had
+     */
+    record Failure<T>(Throwable error) implements Result<T> {
+        /**
+         * Creates a failure.
+         *
+         * @throws NullPointerException if {@code error} is null
+         */
+        public Failure {
+            Objects.requireNonNull(error, "error");
+        }
+    }
+
+    /**
+     * True for a {@link Success}.
+     *
+     * @return whether the callable returned
+     */
+    default boolean isSuccess() {
+        return this instanceof Success;
+    }
+}

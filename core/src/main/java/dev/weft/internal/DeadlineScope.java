@@ -1,0 +1,193 @@
+package dev.weft.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A cancel scope with a deadline, around a body that runs in the calling thread: the engine of
+ * {@code Weft.waitFor} and {@code Weft.moveOnAfter} (asyncio's {@code timeout()}, Trio's
+ * {@code move_on_after}).
+ */
+/*
+ * Implementation notes.
+ *
+ * open() makes the scope current in the calling thread (nested in whatever was current) and
+ * hands it to the shared DeadlineTimer, unless an enclosing deadline is already at or before
+ * this one (the enclosing scope will fire first and cancel this one through Scope.inner, so
+ * the timer need not hold it). A deadline that has already passed cancels the scope at once.
+ *
+ * `timerState` decides, with one CAS, between the owner leaving and the timer firing:
+ *
+ *     PENDING --owner close()--> DONE       the timer drops the node when it next sees it
+ *     PENDING --timer--> FIRED --> cancel(DEADLINE)
+ *
+ * After close() the timer never fires this scope. If the timer won, the interrupt it sends
+ * is fenced by Scope.exit(), so it cannot land after close() returned.
+ *
+ * Who reports the timeout: only the scope whose own reason is DEADLINE and none of whose
+ * ancestors is cancelled. If an enclosing scope is cancelled too (an outer, earlier deadline
+ * or an outer cancel), this scope lets the InterruptedException through so the outer one
+ * reports it: an inner scope never swallows an outer deadline (kotlinx #67/#451).
+ *
+ * A body that returns normally wins over a deadline that fired as it finished: its value is
+ * returned (asyncio test_wait_for_race_condition, kotlinx #3504).
+ *
+ * Field access:
+ *   deadlineNanos, prev, owner        final.
+ *   timerState                        CAS by the owner (close) and the timer (fire).
+ *   timerNext                         the timer's list link: written by the registering thread
+ *                                     before the publishing CAS, then by the timer only.
+ */
+public final class DeadlineScope extends Scope {
+
+    static final int PENDING = 0;
+    static final int DONE = 1;
+    static final int FIRED = 2;
+
+    /** System.nanoTime() at which the scope is cancelled. */
+    final long deadlineNanos;
+
+    private final Thread owner;
+    private final Scope prev;
+    private volatile int timerState;
+    DeadlineScope timerNext;
+
+    private DeadlineScope(Scope parent, long deadlineNanos) {
+        super(parent);
+        this.owner = Thread.currentThread();
+        this.prev = parent;
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    /** Nanoseconds from now until {@code deadline}, saturated. */
+    public static long nanosUntil(Instant deadline) {
+        Instant now = Instant.now();
+        try {
+            return Duration.between(now, deadline).toNanos();
+        } catch (ArithmeticException e) {
+            return deadline.isBefore(now) ? Long.MIN_VALUE / 4 : Long.MAX_VALUE / 4;
+        }
+    }
+
+    /** Saturated nanoseconds of a duration. */
+    public static long toNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return d.isNegative() ? Long.MIN_VALUE / 4 : Long.MAX_VALUE / 4;
+        }
+    }
+
+    /**
+     * Opens a deadline scope {@code timeoutNanos} from now in the calling thread.
+     *
+     * @param timeoutNanos the time left; zero or negative means the deadline has passed
+     */
+    public static DeadlineScope open(long timeoutNanos) {
+        long now = System.nanoTime();
+        long clamped = Math.max(Long.MIN_VALUE / 4, Math.min(Long.MAX_VALUE / 4, timeoutNanos));
+        DeadlineScope s = new DeadlineScope(Cancellation.current(), now + clamped);
+        Cancellation.enter(s);
+        if (clamped <= 0) {
+            s.timerState = FIRED;
+            s.cancel(CancelReason.DEADLINE);
+        } else {
+            DeadlineScope outer = nearestDeadline(s.parent);
+            if (outer == null || outer.deadlineNanos - s.deadlineNanos > 0) {
+                DeadlineTimer.INSTANCE.register(s);
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Leaves the scope. Afterwards the timer never fires it and no interrupt of it is pending
+     * (the owner's interrupt status is cleared if this scope had interrupted it). The caller
+     * then decides, with {@link #timedOut()} and {@link #isParentCancelled()}, what to report.
+     */
+    public void close() {
+        TIMER_STATE.compareAndSet(this, PENDING, DONE);
+        exit();
+        Cancellation.leave(this, prev);
+    }
+
+    /**
+     * True if this scope's own deadline cancelled it and no enclosing scope is cancelled: the
+     * case in which this scope, and no other, reports a timeout. Valid after {@link #close()}.
+     */
+    public boolean timedOut() {
+        return reason() == CancelReason.DEADLINE && !isParentCancelled();
+    }
+
+    /** Called by the timer thread when the deadline has passed. */
+    void fire() {
+        if (TIMER_STATE.compareAndSet(this, PENDING, FIRED)) {
+            cancel(CancelReason.DEADLINE);
+        }
+    }
+
+    boolean isDone() {
+        return timerState != PENDING;
+    }
+
+    @Override
+    protected Thread owner() {
+        return owner;
+    }
+
+    @Override
+    protected String describe() {
+        return "timeout scope";
+    }
+
+    /** A TimeoutException for this scope, with {@code cause} (the body's interrupt) attached. */
+    public TimeoutException timeoutException(String what, Throwable cause) {
+        TimeoutException e = new TimeoutException(what + " timed out");
+        if (cause != null) {
+            e.initCause(cause);
+        }
+        return e;
+    }
+
+    /** The nearest deadline scope from {@code s} up, or null. */
+    static DeadlineScope nearestDeadline(Scope s) {
+        for (; s != null; s = s.parent) {
+            if (s instanceof DeadlineScope d) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** The earliest deadline (System.nanoTime) in the chain from {@code s} up; false if none. */
+    public static boolean hasDeadline(Scope s) {
+        return nearestDeadline(s) != null;
+    }
+
+    /** The earliest deadline, as nanoTime, of the chain from {@code s} up. Requires one to exist. */
+    public static long earliestNanos(Scope s) {
+        long best = 0L;
+        boolean found = false;
+        for (; s != null; s = s.parent) {
+            if (s instanceof DeadlineScope d && (!found || d.deadlineNanos - best < 0)) {
+                best = d.deadlineNanos;
+                found = true;
+            }
+        }
+        return best;
+    }
+
+    // VarHandle mechanics
+    private static final VarHandle TIMER_STATE;
+
+    static {
+        try {
+            TIMER_STATE = MethodHandles.lookup().findVarHandle(DeadlineScope.class, "timerState", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}
