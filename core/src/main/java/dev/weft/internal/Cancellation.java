@@ -10,21 +10,46 @@ package dev.weft.internal;
  * (sticky, level-triggered cancellation, as in Trio and Kotlin). Primitives that park call
  * {@link #isCancelled()} again after each wake-up.
  */
+/*
+ * Implementation notes.
+ *
+ * Where is "the current scope" of a thread? For a thread Weft created for a task, in a field of
+ * its ForkedTask; for any other thread (an opener on a platform thread, a toThread worker), in
+ * a ThreadLocal. A ThreadLocal on every task would cost each virtual thread its own
+ * ThreadLocalMap (about 160 bytes and tens of nanoseconds at fork), and ScopedValue is a
+ * preview API on Java 21. So a task's thread carries its ForkedTask as its
+ * UncaughtExceptionHandler, a per-thread slot Java 21 offers without allocation;
+ * ForkedTask.uncaughtException forwards to the default handling, so the slot keeps its
+ * meaning. Code that replaces a task thread's handler makes Weft fall back to the ThreadLocal
+ * for that thread, which then starts empty: cancellation by interrupt still works, while
+ * sticky checks and deadlines lose sight of the task's scopes.
+ */
 public final class Cancellation {
 
-    /** The innermost scope the current thread is in; null on threads outside Weft. */
+    /** The innermost scope of a thread that is not a Weft task; null outside Weft. */
     private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
 
     private Cancellation() {}
 
+    private static ForkedTask<?> taskOf(Thread t) {
+        return t.isVirtual() && t.getUncaughtExceptionHandler() instanceof ForkedTask<?> f ? f : null;
+    }
+
     /** The innermost scope of the current thread, or null. */
     public static Scope current() {
-        return CURRENT.get();
+        Thread t = Thread.currentThread();
+        ForkedTask<?> f = taskOf(t);
+        return f != null ? f.current : CURRENT.get();
     }
 
     /** Makes {@code scope} current for this thread. Only Weft's scopes call this. */
     static void setCurrent(Scope scope) {
-        CURRENT.set(scope);
+        ForkedTask<?> f = taskOf(Thread.currentThread());
+        if (f != null) {
+            f.current = scope;
+        } else {
+            CURRENT.set(scope);
+        }
     }
 
     /**
@@ -34,8 +59,8 @@ public final class Cancellation {
      * @return the previously current scope, to hand back to {@link #leave}
      */
     static Scope enter(Scope child) {
-        Scope prev = CURRENT.get();
-        CURRENT.set(child);
+        Scope prev = current();
+        setCurrent(child);
         if (prev != null) {
             prev.attachInner(child);
         }
@@ -46,6 +71,11 @@ public final class Cancellation {
     static void leave(Scope child, Scope prev) {
         if (prev != null) {
             prev.detachInner(child);
+        }
+        ForkedTask<?> f = taskOf(Thread.currentThread());
+        if (f != null) {
+            f.current = prev;
+        } else if (prev != null) {
             CURRENT.set(prev);
         } else {
             CURRENT.remove();
@@ -62,7 +92,7 @@ public final class Cancellation {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        Scope s = CURRENT.get();
+        Scope s = current();
         if (s != null) {
             Scope c = s.cancelledScope();
             if (c != null) {
@@ -73,7 +103,7 @@ public final class Cancellation {
 
     /** True if the current thread's scope, or an enclosing one, has been cancelled. */
     public static boolean isCancelled() {
-        Scope s = CURRENT.get();
+        Scope s = current();
         return s != null && s.isScopeCancelled();
     }
 

@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * `next` links the task into its group's list (see ThreadsGroup); `finished` tells the group's
  * sweeper that the code has ended.
  */
-public final class ForkedTask<T> extends Scope implements Task<T>, Runnable {
+public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thread.UncaughtExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(Task.class);
     private static final ThreadFactory UNNAMED = Thread.ofVirtual().factory();
@@ -74,6 +74,8 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable {
     private volatile boolean retrieved;
     volatile boolean finished;
     volatile ForkedTask<?> next;
+    /** The innermost scope this task's thread is in (see Cancellation); owner thread only. */
+    Scope current;
     /** Weft.shield: the group waits for this task but never cancels it. Set before start. */
     boolean shielded;
     /** Weft.shield: the caller was cancelled and stopped waiting; no one will retrieve a failure. */
@@ -87,6 +89,8 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable {
         this.seq = seq;
         this.body = body;
         this.thread = threadName == null ? UNNAMED.newThread(this) : Thread.ofVirtual().name(threadName).unstarted(this);
+        this.thread.setUncaughtExceptionHandler(this); // how Cancellation finds this task
+        this.current = this;
     }
 
     /**
@@ -119,7 +123,6 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable {
 
     @Override
     public void run() {
-        Cancellation.setCurrent(this);
         Callable<? extends T> b = body;
         boolean ran = false;
         T value = null;
@@ -154,6 +157,21 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable {
         runCallbacks();
         if (group != null) {
             group.taskEnded(this, failure);
+        }
+    }
+
+    /**
+     * Not an uncaught-exception handler of Weft's own: {@link #run()} catches everything. The
+     * task sits in this per-thread slot so that {@link Cancellation} can find it (see there);
+     * anything that still reaches here gets the JVM's default handling.
+     */
+    @Override
+    public void uncaughtException(Thread t, Throwable e) {
+        Thread.UncaughtExceptionHandler dflt = Thread.getDefaultUncaughtExceptionHandler();
+        if (dflt != null) {
+            dflt.uncaughtException(t, e);
+        } else {
+            t.getThreadGroup().uncaughtException(t, e);
         }
     }
 

@@ -20,8 +20,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /*
  * Implementation notes.
  *
- * `state` packs a CLOSED bit and the number of live units: one per task whose code has not
- * ended, plus one for the opener until it calls join(). fork() CASes count+1 unless CLOSED;
+ * `state` packs the number of forks so far (high 32 bits, which numbers unnamed tasks), a
+ * CLOSED bit, and the number of live units: one per task whose code has not ended, plus one
+ * for the opener until it calls join(). fork() CASes count+1 (and forks+1) unless CLOSED;
  * a task's end decrements; join() waits for 0 and then CASes 0 -> CLOSED. So a fork racing
  * the group's end either got its unit in first (the group waits for it) or sees CLOSED and
  * throws: a task is never dropped silently. Tasks of the group can always fork, because
@@ -59,7 +60,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * Field access:
  *   name, opener, prev                  final.
- *   state, head, forks                  CAS by any thread.
+ *   state, head                         CAS by any thread.
  *   joiner                              written by the opener, read by the last task to end.
  *   sweepAt                             racy hint, written by the sweeper.
  *   failures, bodyFailure               under failLock.
@@ -67,8 +68,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
 
-    private static final int CLOSED = 1 << 30;
-    private static final int COUNT = CLOSED - 1;
+    private static final long CLOSED = 1L << 31;
+    private static final long COUNT = CLOSED - 1;
+    private static final long ONE_FORK = 1L << 32;
     private static final int MIN_SWEEP = 64;
 
     private final String name;
@@ -76,9 +78,8 @@ final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
     private final Scope prev;
     private final boolean supervising;
 
-    private volatile int state = 1; // the opener's unit
+    private volatile long state = 1L; // the opener's unit
     private volatile ForkedTask<?> head;
-    private volatile int forks;
     private volatile int sweeping;
     private int sweepAt = MIN_SWEEP;
     private volatile Thread joiner;
@@ -143,15 +144,16 @@ final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
     @Override
     public <T> Task<T> fork(String taskName, Callable<? extends T> body) {
         Objects.requireNonNull(body, "body");
-        for (int s = state; ; s = state) {
+        int seq;
+        for (long s = state; ; s = state) {
             if ((s & CLOSED) != 0) {
                 throw new IllegalStateException(describe() + " has ended; cannot fork into it");
             }
-            if (STATE.compareAndSet(this, s, s + 1)) {
+            if (STATE.compareAndSet(this, s, s + 1 + ONE_FORK)) {
+                seq = (int) (s >>> 32) + 1;
                 break;
             }
         }
-        int seq = (int) FORKS.getAndAdd(this, 1) + 1;
         String threadName = taskName == null ? null : name == null ? taskName : name + "/" + taskName;
         ForkedTask<T> task;
         try {
@@ -183,7 +185,7 @@ final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
      * @return false if the group has already ended (the caller then owns the task alone)
      */
     boolean reserveUnit() {
-        for (int s = state; ; s = state) {
+        for (long s = state; ; s = state) {
             if ((s & CLOSED) != 0) {
                 return false;
             }
@@ -270,7 +272,7 @@ final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
     }
 
     private void releaseUnit() {
-        int s = (int) STATE.getAndAdd(this, -1) - 1;
+        long s = (long) STATE.getAndAdd(this, -1L) - 1;
         if ((s & COUNT) == 0) {
             Thread j = joiner;
             if (j != null) {
@@ -395,7 +397,7 @@ final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
             releaseUnit();
         }
         boolean deadlinePassed = false;
-        for (int s = state; ; s = state) {
+        for (long s = state; ; s = state) {
             if ((s & COUNT) == 0) {
                 if ((s & CLOSED) != 0 || STATE.compareAndSet(this, s, s | CLOSED)) {
                     break;
@@ -534,16 +536,14 @@ final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
     // VarHandle mechanics
     private static final VarHandle STATE;
     private static final VarHandle HEAD;
-    private static final VarHandle FORKS;
     private static final VarHandle SWEEPING;
     private static final VarHandle NEXT;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            STATE = l.findVarHandle(ThreadsGroup.class, "state", int.class);
+            STATE = l.findVarHandle(ThreadsGroup.class, "state", long.class);
             HEAD = l.findVarHandle(ThreadsGroup.class, "head", ForkedTask.class);
-            FORKS = l.findVarHandle(ThreadsGroup.class, "forks", int.class);
             SWEEPING = l.findVarHandle(ThreadsGroup.class, "sweeping", int.class);
             NEXT = l.findVarHandle(ForkedTask.class, "next", ForkedTask.class);
         } catch (ReflectiveOperationException e) {
