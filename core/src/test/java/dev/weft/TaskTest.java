@@ -127,15 +127,20 @@ class TaskTest {
                 started.await();
                 t.cancel();
                 inCleanup.await();
+                AtomicReference<Thread> joinerThread = new AtomicReference<>();
                 Task<Object> joiner = tg.fork(() -> {
+                    joinerThread.set(Thread.currentThread());
                     try {
                         return t.join();
                     } catch (CancellationException e) {
                         return e;
                     }
                 });
-                await().until(() -> joiner.isDone() || thread.get().isAlive());
+                // The joiner parks in join() although the task is already cancelled (isDone()).
+                await().until(() -> joiner.isDone()
+                        || (joinerThread.get() != null && joinerThread.get().getState() == Thread.State.WAITING));
                 assertThat(joiner.isDone()).as("join returned while the cancelled task still ran").isFalse();
+                assertThat(t.isDone()).isTrue();
                 release.countDown();
                 assertThat(joiner.join()).isInstanceOf(CancellationException.class);
                 assertThat(thread.get().isAlive()).isFalse();
