@@ -28,7 +28,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * threads:
  *
  * <ul>
- *   <li>{@code weftTaskGroup}: {@code TaskGroup.run} + {@code fork}, the group joins;
+ *   <li>{@code weftTaskGroup}: {@code TaskGroup.run} + {@code fork}, the group joins, on the
+ *       default {@code threads} engine;
+ *   <li>{@code weftTaskGroupSts}: the same on the {@code sts} engine ({@code -Dweft.engine=sts});
  *   <li>{@code rawVirtualThreads}: {@code Thread.ofVirtual().start()} then {@code join()} each;
  *   <li>{@code virtualThreadExecutor}: {@code Executors.newVirtualThreadPerTaskExecutor()},
  *       submit, {@code get()} each, close;
@@ -54,7 +56,18 @@ public class ForkJoinBenchmark {
     public int tasks;
 
     @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"--enable-preview", "-Xmx4g", "-Dweft.engine=threads"})
     public void weftTaskGroup(Blackhole bh) throws Exception {
+        forkAndJoin(bh);
+    }
+
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"--enable-preview", "-Xmx4g", "-Dweft.engine=sts"})
+    public void weftTaskGroupSts(Blackhole bh) throws Exception {
+        forkAndJoin(bh);
+    }
+
+    private void forkAndJoin(Blackhole bh) throws Exception {
         @SuppressWarnings("unchecked")
         Task<Integer>[] forked = new Task[tasks];
         TaskGroup.run(tg -> {

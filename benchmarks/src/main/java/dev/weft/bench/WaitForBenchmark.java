@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = "--enable-preview")
+@Fork(value = 1, jvmArgsAppend = {"--enable-preview", "-Dweft.engine=threads"})
 @Threads(1)
 public class WaitForBenchmark {
 

@@ -4,8 +4,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses the engine once per JVM from {@code -Dweft.engine}: {@code threads} (the default) or
- * {@code sts}. An engine that cannot run here falls back to {@code threads}.
+ * Chooses the engine once per JVM from {@code -Dweft.engine}: {@code threads} or {@code sts}.
+ * Unset, Weft uses {@code sts} where it can run (JDK 25 started with {@code --enable-preview})
+ * and {@code threads} everywhere else, silently. Forced to {@code sts} where it cannot run, it
+ * warns once and uses {@code threads}.
  */
 public final class Engines {
 
@@ -21,10 +23,46 @@ public final class Engines {
     }
 
     static Engine choose(String requested) {
-        if (requested == null || requested.isBlank() || requested.equals(ThreadsEngine.NAME)) {
+        String r = requested == null ? "" : requested.trim();
+        if (r.equals(ThreadsEngine.NAME)) {
             return ThreadsEngine.INSTANCE;
         }
-        LOG.warn("weft.engine={} is not available on this runtime; using {}", requested, ThreadsEngine.NAME);
+        if (!r.isEmpty() && !r.equals(STS)) {
+            LOG.warn("weft.engine={} is unknown (use threads or sts); using {}", requested, ThreadsEngine.NAME);
+            return ThreadsEngine.INSTANCE;
+        }
+        Engine sts = loadSts();
+        if (sts != null) {
+            return sts;
+        }
+        if (r.equals(STS)) {
+            LOG.warn(
+                    "weft.engine=sts needs JDK 25 started with --enable-preview (this is {} {}); using {}",
+                    System.getProperty("java.vm.name"),
+                    Runtime.version(),
+                    ThreadsEngine.NAME);
+        } else {
+            LOG.debug("sts engine not usable on this runtime; using {}", ThreadsEngine.NAME);
+        }
         return ThreadsEngine.INSTANCE;
+    }
+
+    private static final String STS = "sts";
+
+    /**
+     * The sts engine is compiled for JDK 25 with preview features; on any other runtime, or
+     * without --enable-preview, its classes fail to load. That failure is the test.
+     */
+    private static Engine loadSts() {
+        if (Runtime.version().feature() != 25) {
+            return null;
+        }
+        try {
+            return (Engine) Class.forName("dev.weft.internal.sts.StsEngine")
+                    .getConstructor()
+                    .newInstance();
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return null;
+        }
     }
 }

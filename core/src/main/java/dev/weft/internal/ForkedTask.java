@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +75,8 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
     private volatile boolean retrieved;
     volatile boolean finished;
     volatile ForkedTask<?> next;
+    /** Set by an engine that starts this thread through a structured scope; see runVia. */
+    private Runnable via;
     /** The innermost scope this task's thread is in (see Cancellation); owner thread only. */
     Scope current;
     /** Weft.shield: the group waits for this task but never cancels it. Set before start. */
@@ -111,6 +114,23 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
         thread.start();
     }
 
+    /**
+     * For engines that start the thread through a structured scope: the scope's thread factory
+     * returns {@link #thread()} and passes its own runnable here; the thread runs that runnable,
+     * which must call back {@link #scopeTask()}.
+     */
+    public void runVia(Runnable scopeRunnable) {
+        this.via = scopeRunnable;
+    }
+
+    /** What an engine forks into a structured scope for this task: runs the task, returns null. */
+    public java.util.concurrent.Callable<Void> scopeTask() {
+        return () -> {
+            runTask();
+            return null;
+        };
+    }
+
     /** The task's thread. */
     public Thread thread() {
         return thread;
@@ -123,6 +143,16 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
 
     @Override
     public void run() {
+        Runnable v = via;
+        if (v != null) {
+            via = null;
+            v.run(); // a structured scope's wrapper, which calls runTask() through scopeTask()
+        } else {
+            runTask();
+        }
+    }
+
+    private void runTask() {
         Callable<? extends T> b = body;
         boolean ran = false;
         T value = null;
@@ -301,30 +331,64 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
 
     /** Waits for the thread to end. A hand-off racing an interrupt: the ended task wins. */
     private void awaitEnd() throws InterruptedException {
-        checkNotSelf();
-        Cancellation.checkpoint();
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            if (thread.isAlive()) {
-                throw e;
-            }
-            Thread.currentThread().interrupt(); // the task ended as we were interrupted
-        }
+        awaitEnd(-1L);
     }
 
     private boolean awaitEnd(Duration timeout) throws InterruptedException {
+        return awaitEnd(timeout.isNegative() ? 0L : DeadlineScope.toNanos(timeout));
+    }
+
+    /**
+     * Waits until the task's code has ended and its thread has terminated.
+     *
+     * @param nanos how long at most, or negative for no limit
+     * @return false on timeout
+     */
+    private boolean awaitEnd(long nanos) throws InterruptedException {
         checkNotSelf();
         Cancellation.checkpoint();
+        long deadline = nanos < 0 ? 0L : System.nanoTime() + nanos;
         try {
-            return thread.join(timeout.isNegative() ? Duration.ZERO : timeout);
-        } catch (InterruptedException e) {
-            if (thread.isAlive()) {
-                throw e;
+            if (!finished && thread.getState() == Thread.State.NEW && !awaitStarted(nanos, deadline)) {
+                return false;
             }
-            Thread.currentThread().interrupt();
-            return true;
+            if (nanos < 0) {
+                thread.join();
+                return true;
+            }
+            long left = deadline - System.nanoTime();
+            return thread.join(Duration.ofNanos(Math.max(0L, left)));
+        } catch (InterruptedException e) {
+            if (finished && !thread.isAlive()) {
+                Thread.currentThread().interrupt(); // the task ended as we were interrupted
+                return true;
+            }
+            throw e;
         }
+    }
+
+    /**
+     * A task not yet started (the sts engine starts tasks forked by other tasks through a
+     * fork server): Thread.join would return at once, so wait for its code to end instead.
+     */
+    private boolean awaitStarted(long nanos, long deadline) throws InterruptedException {
+        Thread me = Thread.currentThread();
+        onDone(t -> LockSupport.unpark(me));
+        while (!finished) {
+            if (nanos < 0) {
+                LockSupport.park(this);
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                LockSupport.parkNanos(this, left);
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+        return true;
     }
 
     private void checkNotSelf() {

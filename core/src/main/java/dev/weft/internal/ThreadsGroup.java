@@ -66,7 +66,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *   failures, bodyFailure               under failLock.
  *   joined, ended, timedOut             opener only.
  */
-final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
+public final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
 
     private static final long CLOSED = 1L << 31;
     private static final long COUNT = CLOSED - 1;
@@ -77,6 +77,7 @@ final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
     private final Thread opener;
     private final Scope prev;
     private final boolean supervising;
+    private Launcher launcher = Launcher.DIRECT; // set by the opener right after open, before any fork
 
     private volatile long state = 1L; // the opener's unit
     private volatile ForkedTask<?> head;
@@ -112,6 +113,23 @@ final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
         ThreadsGroup g = new ThreadsGroup(name, Cancellation.current(), Thread.currentThread(), supervising);
         Cancellation.enter(g);
         return g;
+    }
+
+    /**
+     * Opens a group whose tasks are started by {@code launcher} (the {@code sts} engine).
+     *
+     * @param launcherFor makes the launcher, given the group
+     */
+    public static ThreadsGroup open(String name, java.util.function.Function<ThreadsGroup, Launcher> launcherFor) {
+        ThreadsGroup g = new ThreadsGroup(name, Cancellation.current(), Thread.currentThread(), false);
+        g.launcher = launcherFor.apply(g);
+        Cancellation.enter(g);
+        return g;
+    }
+
+    /** The thread that opened the group. */
+    public Thread opener() {
+        return opener;
     }
 
     /** The nearest group enclosing {@code s} (itself included), or null. */
@@ -167,7 +185,7 @@ final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
             task.cancel(); // raced with cancel(): see the notes
         }
         try {
-            task.start();
+            launcher.launch(task);
         } catch (Throwable e) {
             task.cancel();
             releaseUnit();
@@ -432,8 +450,12 @@ final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
                 }
             }
         }
-        if (foreignInterrupt) {
-            Thread.currentThread().interrupt();
+        try {
+            launcher.groupEnded();
+        } finally {
+            if (foreignInterrupt) {
+                Thread.currentThread().interrupt();
+            }
         }
         return deadlinePassed;
     }

@@ -1,0 +1,22 @@
+package dev.weft.internal;
+
+/**
+ * How a group's tasks get their threads running: the one thing the two engines do differently.
+ * The {@code threads} engine starts each task's own virtual thread; the {@code sts} engine
+ * starts it inside the JDK's {@code StructuredTaskScope}, so tasks inherit the opener's
+ * {@code ScopedValue} bindings and thread dumps show the group tree.
+ */
+public interface Launcher {
+
+    /** Starts {@code task}'s thread. Called by the thread that forked it, once per task. */
+    void launch(ForkedTask<?> task);
+
+    /**
+     * Called by the opener once every task's thread has ended, before the group reports its
+     * outcome: the place to close whatever {@link #launch} opened.
+     */
+    default void groupEnded() {}
+
+    /** The {@code threads} engine: each task's own thread, started directly. */
+    Launcher DIRECT = ForkedTask::start;
+}
