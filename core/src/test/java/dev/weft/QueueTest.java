@@ -909,6 +909,19 @@ class QueueTest {
 
         @ParameterizedTest
         @EnumSource(Kind.class)
+        void get_insideWaitForThatExpires_throwsTimeoutAndTakesNothing(Kind kind) throws Exception {
+            // asyncio's wait_for(q.get(), t): the deadline cancels the parked get.
+            Queue<Integer> q = kind.unbounded();
+            assertThatThrownBy(() -> Weft.waitFor(Duration.ofMillis(20), q::get))
+                    .isInstanceOf(java.util.concurrent.TimeoutException.class);
+            assertThat(Thread.currentThread().isInterrupted()).isFalse();
+            assertThat(q.core().waiterCount()).isZero();
+            q.put(1);
+            assertThat(Weft.moveOnAfter(Duration.ofMinutes(1), q::get)).contains(1);
+        }
+
+        @ParameterizedTest
+        @EnumSource(Kind.class)
         void get_cancelledWhileWaiting_itemGoesToTheNextGetter(Kind kind) throws Exception {
             // CPython test_cancelled_getters_not_being_held_in_self_getters / test_get_cancelled.
             Queue<Integer> q = kind.unbounded();
