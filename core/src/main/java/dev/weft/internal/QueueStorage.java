@@ -1,0 +1,207 @@
+package dev.weft.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The item store behind a {@link QueueCore}: a growable ring (FIFO), an array stack (LIFO) or a
+ * stable binary heap (priority). Not thread-safe: every method is called with the queue's lock
+ * held. The store never checks capacity; {@link QueueCore} does.
+ */
+/*
+ * Implementation notes.
+ *
+ * Arrays start small (at most INITIAL slots) and double up to the queue's maxsize, so a queue
+ * created with a large maxsize costs nothing until it fills. take() nulls the slot it empties,
+ * so the store never retains an item that has left it.
+ *
+ * The heap is stable: each item is stored with a sequence number taken at insertion, and equal
+ * items (compare == 0) come out in sequence order. Numbers live in a parallel long[], so a push
+ * allocates nothing. If the comparator throws, push() leaves the heap unchanged (size is only
+ * raised after the sift, as java.util.PriorityQueue does); a throw inside take()'s sift is
+ * documented on PriorityQueue as leaving the queue unusable.
+ */
+abstract sealed class QueueStorage {
+
+    static final int INITIAL = 16;
+
+    /** Number of items held. Read and written under the queue's lock only. */
+    int size;
+
+    /** Adds {@code x}; the caller has checked capacity. */
+    abstract void push(Object x);
+
+    /** Removes and returns the next item; the caller has checked {@code size > 0}. */
+    abstract Object take();
+
+    /** Removes every item, in the order {@link #take()} would return them. */
+    final List<Object> drain() {
+        List<Object> out = new ArrayList<>(size);
+        while (size > 0) {
+            out.add(take());
+        }
+        return out;
+    }
+
+    static int grown(int length, int max) {
+        long n = Math.max((long) length * 2, INITIAL);
+        return (int) Math.min(n, max);
+    }
+
+    /** FIFO ring buffer. */
+    static final class Ring extends QueueStorage {
+        private final int max;
+        private Object[] a;
+        private int head; // index of the next item to take
+        private int tail; // index of the next free slot
+
+        Ring(int max) {
+            this.max = max;
+            this.a = new Object[Math.min(max, INITIAL)];
+        }
+
+        @Override
+        void push(Object x) {
+            if (size == a.length) {
+                grow();
+            }
+            Object[] a = this.a;
+            a[tail] = x;
+            if (++tail == a.length) {
+                tail = 0;
+            }
+            size++;
+        }
+
+        @Override
+        Object take() {
+            Object[] a = this.a;
+            Object x = a[head];
+            a[head] = null;
+            if (++head == a.length) {
+                head = 0;
+            }
+            size--;
+            return x;
+        }
+
+        private void grow() {
+            Object[] b = new Object[grown(a.length, max)];
+            int firstPart = Math.min(size, a.length - head);
+            System.arraycopy(a, head, b, 0, firstPart);
+            System.arraycopy(a, 0, b, firstPart, size - firstPart);
+            a = b;
+            head = 0;
+            tail = size == b.length ? 0 : size;
+        }
+    }
+
+    /** LIFO array stack. */
+    static final class Stack extends QueueStorage {
+        private final int max;
+        private Object[] a;
+
+        Stack(int max) {
+            this.max = max;
+            this.a = new Object[Math.min(max, INITIAL)];
+        }
+
+        @Override
+        void push(Object x) {
+            if (size == a.length) {
+                a = Arrays.copyOf(a, grown(a.length, max));
+            }
+            a[size++] = x;
+        }
+
+        @Override
+        Object take() {
+            Object x = a[--size];
+            a[size] = null;
+            return x;
+        }
+    }
+
+    /** Stable binary min-heap: least item first, equal items in insertion order. */
+    static final class Heap extends QueueStorage {
+        private final int max;
+        private final Comparator<Object> cmp; // null: natural order
+        private Object[] a;
+        private long[] seq;
+        private long nextSeq;
+
+        @SuppressWarnings("unchecked")
+        Heap(int max, Comparator<?> cmp) {
+            this.max = max;
+            this.cmp = (Comparator<Object>) cmp;
+            int n = Math.min(max, INITIAL);
+            this.a = new Object[n];
+            this.seq = new long[n];
+        }
+
+        @SuppressWarnings("unchecked")
+        private boolean less(Object x, long sx, Object y, long sy) {
+            int c = cmp == null ? ((Comparable<Object>) x).compareTo(y) : cmp.compare(x, y);
+            return c < 0 || (c == 0 && sx < sy);
+        }
+
+        @Override
+        void push(Object x) {
+            if (size == a.length) {
+                int n = grown(a.length, max);
+                a = Arrays.copyOf(a, n);
+                seq = Arrays.copyOf(seq, n);
+            }
+            long s = nextSeq++;
+            int k = size;
+            // Sift up. A throwing comparator leaves slots < size as a valid heap: only
+            // a[k] (beyond size until the end) has been overwritten.
+            while (k > 0) {
+                int parent = (k - 1) >>> 1;
+                Object p = a[parent];
+                if (!less(x, s, p, seq[parent])) {
+                    break;
+                }
+                a[k] = p;
+                seq[k] = seq[parent];
+                k = parent;
+            }
+            a[k] = x;
+            seq[k] = s;
+            size++;
+        }
+
+        @Override
+        Object take() {
+            Object[] a = this.a;
+            long[] seq = this.seq;
+            Object result = a[0];
+            int n = --size;
+            Object x = a[n];
+            long sx = seq[n];
+            a[n] = null;
+            if (n > 0) {
+                int k = 0;
+                int half = n >>> 1;
+                while (k < half) {
+                    int c = 2 * k + 1;
+                    int r = c + 1;
+                    if (r < n && less(a[r], seq[r], a[c], seq[c])) {
+                        c = r;
+                    }
+                    if (!less(a[c], seq[c], x, sx)) {
+                        break;
+                    }
+                    a[k] = a[c];
+                    seq[k] = seq[c];
+                    k = c;
+                }
+                a[k] = x;
+                seq[k] = sx;
+            }
+            return result;
+        }
+    }
+}
