@@ -58,9 +58,11 @@ class StickyCancellationTest {
                     blocked.countDown();
                     Weft.sleep(Duration.ofHours(1));
                 } catch (InterruptedException swallowed) {
-                    // user code that swallows the cancellation
+                    // User code that swallows the cancellation, and clears a late interrupt:
+                    // cancel() marks the scope before it interrupts, so the sleep may have
+                    // thrown from the mark, with the interrupt landing just after.
+                    Thread.interrupted();
                 }
-                assertThat(Thread.currentThread().isInterrupted()).isFalse();
                 try {
                     next.call().call();
                     second.set(new AssertionError("returned normally"));
