@@ -16,6 +16,9 @@ final class SyncTesting {
     static void spinUntil(BooleanSupplier state) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!state.getAsBoolean()) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new AssertionError("interrupted (cancelled) while waiting for a state");
+            }
             if (System.nanoTime() - deadline > 0) {
                 throw new AssertionError("state not reached within 30 s");
             }
