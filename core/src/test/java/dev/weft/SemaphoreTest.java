@@ -89,17 +89,20 @@ class SemaphoreTest {
         void acquire_releaseAndReacquire_queuesBehindWaiters() throws Exception {
             Semaphore sem = new Semaphore(1);
             Queue<String> order = new ConcurrentLinkedQueue<>();
+            Event mayRelease = new Event();
             sem.acquire();
             TaskGroup.run(tg -> {
                 tg.fork(() -> {
                     sem.acquire();
                     order.add("waiter");
+                    mayRelease.await();
                     sem.release();
                     return null;
                 });
                 spinUntil(() -> sem.queueLength() == 1);
                 sem.release();
-                assertThat(sem.tryAcquire()).isFalse(); // the permit went to the waiter
+                assertThat(sem.tryAcquire()).isFalse(); // the permit was handed to the waiter
+                mayRelease.set();
                 sem.acquire();
                 order.add("releaser");
                 sem.release();
