@@ -148,7 +148,10 @@ class SyncStickyCancellationTest {
                 } catch (InterruptedException swallowed) {
                     // user code that swallows the cancellation
                 }
-                assertThat(Thread.currentThread().isInterrupted()).isFalse();
+                // Swallow the edge too: Scope.cancel() marks the scope before it interrupts the
+                // thread, so the interrupt may land after the checkpoint above already threw.
+                // Only the sticky (level) state is left to stop the next call.
+                Thread.interrupted();
                 try {
                     next.call().call(untouched);
                     second.set(new AssertionError("returned normally"));
