@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
@@ -161,7 +161,7 @@ class ConditionTest {
         void signal_wakesInFifoOrder() throws Exception {
             Lock lock = new Lock();
             Condition c = new Condition(lock);
-            List<Integer> order = new ArrayList<>(); // guarded by lock
+            Queue<Integer> order = new ConcurrentLinkedQueue<>();
             TaskGroup.run(tg -> {
                 for (int i = 0; i < 10; i++) {
                     int id = i;
@@ -174,10 +174,14 @@ class ConditionTest {
                     });
                     spinUntil(() -> c.queueLength() == id + 1);
                 }
+                // One signal at a time: woken waiters then compete for the lock, so record each
+                // before waking the next; the order seen is then exactly the wake-up order.
                 for (int i = 0; i < 10; i++) {
+                    int woken = i + 1;
                     try (Guard g = lock.hold()) {
                         c.signal();
                     }
+                    spinUntil(() -> order.size() == woken);
                 }
                 return null;
             });

@@ -76,8 +76,12 @@ class SemaphoreTest {
                     });
                     spinUntil(() -> sem.queueLength() == id + 1);
                 }
+                // One permit at a time: granted waiters run in parallel, so record each before
+                // handing out the next; the order seen is then exactly the grant order.
                 for (int i = 0; i < 20; i++) {
+                    int granted = i + 1;
                     sem.release();
+                    spinUntil(() -> order.size() == granted);
                 }
                 return null;
             });
