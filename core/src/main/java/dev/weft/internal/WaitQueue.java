@@ -267,7 +267,10 @@ public abstract class WaitQueue {
                 return GRANTED;
             }
             boolean interrupted = Thread.interrupted();
-            if (interrupted || Cancellation.isCancelled()) {
+            // The scope's sticky flag is consulted once the spinning is over, not on every spin:
+            // a Weft cancellation always interrupts the thread as well, and a ThreadLocal lookup
+            // per spin would slow the hand-off path. The entry checkpoint covers earlier ones.
+            if (interrupted || (spins == 0 && Cancellation.isCancelled())) {
                 if (tryCancel(node, false)) {
                     // Interrupt status is cleared; prefer the scope's descriptive exception.
                     Cancellation.checkpoint();
