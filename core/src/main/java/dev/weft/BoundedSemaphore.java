@@ -1,0 +1,41 @@
+package dev.weft;
+
+/**
+ * A {@link Semaphore} that refuses to be released more often than acquired: Weft's
+ * {@code asyncio.BoundedSemaphore} / {@code threading.BoundedSemaphore}.
+ *
+ * {@snippet :
+ * BoundedSemaphore pool = new BoundedSemaphore(4);
+ * pool.acquire();
+ * pool.release();
+ * pool.release();   // throws IllegalStateException: would exceed 4 free permits
+ * }
+ *
+ * <p>Everything else (FIFO hand-off, cancellation, memory effects) is as for {@link Semaphore}.
+ * Where asyncio raises {@code ValueError}, Weft throws {@link IllegalStateException}, its
+ * convention for misuse.
+ */
+public final class BoundedSemaphore extends Semaphore {
+
+    /**
+     * Creates a bounded semaphore with {@code permits} permits, which is also the most that can
+     * ever be free.
+     *
+     * @param permits the initial and maximum number of free permits; may be 0
+     * @throws IllegalArgumentException if {@code permits} is negative
+     */
+    public BoundedSemaphore(int permits) {
+        super(permits, permits, "BoundedSemaphore");
+    }
+
+    /**
+     * Returns a permit, handing it to the first waiting task if there is one.
+     *
+     * @throws IllegalStateException if this would raise the number of free permits above the
+     *     initial count (released more often than acquired)
+     */
+    @Override
+    public void release() {
+        super.release();
+    }
+}
