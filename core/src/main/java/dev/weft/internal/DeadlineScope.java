@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A cancel scope with a deadline, around a body that runs in the calling thread: the engine of
@@ -141,15 +140,6 @@ public final class DeadlineScope extends Scope {
     @Override
     protected String describe() {
         return "timeout scope";
-    }
-
-    /** A TimeoutException for this scope, with {@code cause} (the body's interrupt) attached. */
-    public TimeoutException timeoutException(String what, Throwable cause) {
-        TimeoutException e = new TimeoutException(what + " timed out");
-        if (cause != null) {
-            e.initCause(cause);
-        }
-        return e;
     }
 
     /** The nearest deadline scope from {@code s} up, or null. */

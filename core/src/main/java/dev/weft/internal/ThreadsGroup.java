@@ -269,7 +269,7 @@ public final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
             if (task.shielded) {
                 task.logIfAbandoned(failure);
             } else if (supervising && !(failure instanceof VirtualMachineError)) {
-                recordSupervised(task, failure);
+                addFailure(task, failure); // handed out with the task; not the group's failure
             } else {
                 recordFailure(task, failure);
             }
@@ -277,7 +277,7 @@ public final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
         releaseUnit();
     }
 
-    private void recordSupervised(ForkedTask<?> task, Throwable error) {
+    private void addFailure(ForkedTask<?> task, Throwable error) {
         failLock.lock();
         try {
             if (failures == null) {
@@ -300,15 +300,7 @@ public final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
     }
 
     private void recordFailure(ForkedTask<?> task, Throwable error) {
-        failLock.lock();
-        try {
-            if (failures == null) {
-                failures = new ArrayList<>(2);
-            }
-            failures.add(new Failure(task, error));
-        } finally {
-            failLock.unlock();
-        }
+        addFailure(task, error);
         cancel(CancelReason.FAILED);
     }
 

@@ -10,28 +10,40 @@ public final class Timeouts {
 
     private Timeouts() {}
 
+    /** What {@link #run} returns when its own deadline cut the body short. */
+    private static final Object TIMED_OUT = new Object();
+
     public static <T, X extends Exception> T waitFor(long timeoutNanos, Block<T, X> body)
             throws X, InterruptedException, TimeoutException {
-        Cancellation.checkpoint();
-        DeadlineScope scope = DeadlineScope.open(timeoutNanos);
-        T value;
-        try {
-            value = body.run();
-        } catch (Throwable t) {
-            scope.close();
-            if (ForkedTask.isCancellation(t) && scope.timedOut()) {
-                throw scope.timeoutException("waitFor", t);
-            }
-            throw Sneaky.<RuntimeException>rethrow(t);
+        Throwable[] cause = new Throwable[1];
+        Object r = run(timeoutNanos, body, cause);
+        if (r == TIMED_OUT) {
+            TimeoutException e = new TimeoutException("waitFor timed out");
+            e.initCause(cause[0]);
+            throw e;
         }
-        scope.close();
-        if (scope.isParentCancelled()) {
-            Thread.currentThread().interrupt(); // the value wins; the enclosing cancellation is kept
-        }
+        @SuppressWarnings("unchecked")
+        T value = (T) r;
         return value;
     }
 
     public static <T, X extends Exception> Optional<T> moveOnAfter(long timeoutNanos, Block<T, X> body)
+            throws X, InterruptedException {
+        Object r = run(timeoutNanos, body, null);
+        if (r == TIMED_OUT) {
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) r;
+        return Optional.ofNullable(value);
+    }
+
+    /**
+     * Runs {@code body} in a DeadlineScope. Returns its value, or TIMED_OUT if this scope's own
+     * deadline cancelled it (the body's exception then goes to {@code cause[0]}); rethrows
+     * anything else as it is.
+     */
+    private static <T, X extends Exception> Object run(long timeoutNanos, Block<T, X> body, Throwable[] cause)
             throws X, InterruptedException {
         Cancellation.checkpoint();
         DeadlineScope scope = DeadlineScope.open(timeoutNanos);
@@ -41,15 +53,18 @@ public final class Timeouts {
         } catch (Throwable t) {
             scope.close();
             if (ForkedTask.isCancellation(t) && scope.timedOut()) {
-                return Optional.empty();
+                if (cause != null) {
+                    cause[0] = t;
+                }
+                return TIMED_OUT;
             }
             throw Sneaky.<RuntimeException>rethrow(t);
         }
         scope.close();
         if (scope.isParentCancelled()) {
-            Thread.currentThread().interrupt();
+            Thread.currentThread().interrupt(); // the value wins; the enclosing cancellation is kept
         }
-        return Optional.ofNullable(value);
+        return value;
     }
 
     public static Optional<Instant> deadline() {
