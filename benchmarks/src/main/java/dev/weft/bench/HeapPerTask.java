@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.StructuredTaskScope;
+import java.util.stream.Collectors;
 
 /**
  * Live heap per sleeping task (DESIGN §6: at most 1.3 KB in a TaskGroup, beside about 1.15 KB
@@ -29,7 +31,7 @@ import java.util.concurrent.StructuredTaskScope;
  * </ul>
  *
  * <p>Each side runs {@code runs} times, each in its own JVM; the median is reported, one line
- * per side, as tab-separated {@code side tasks bytesPerTask}, to standard output and to
+ * per side, as tab-separated {@code side tasks bytesPerTask everyRun}, to standard output and to
  * {@code out} if given (read by {@code dev.weft.bench.report.Report --heap}).
  *
  * <p>Run: {@code java --enable-preview -cp benchmarks/target/benchmarks.jar
@@ -50,15 +52,17 @@ public final class HeapPerTask {
         }
         int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        StringBuilder tsv = new StringBuilder("# side\ttasks\tbytesPerTask (median of " + runs + " JVMs)\n");
+        StringBuilder tsv = new StringBuilder("# side\ttasks\tbytesPerTask (median of " + runs + " JVMs)\tevery run\n");
         for (String side : SIDES) {
             double[] perTask = new double[runs];
             for (int r = 0; r < runs; r++) {
                 perTask[r] = inChildJvm(side, tasks);
             }
-            java.util.Arrays.sort(perTask);
+            String every = Arrays.stream(perTask).mapToObj(v -> String.format(Locale.ROOT, "%.0f", v))
+                    .collect(Collectors.joining(" "));
+            Arrays.sort(perTask);
             double median = runs % 2 == 1 ? perTask[runs / 2] : (perTask[runs / 2 - 1] + perTask[runs / 2]) / 2;
-            tsv.append(String.format(Locale.ROOT, "%s\t%d\t%.1f%n", side, tasks, median));
+            tsv.append(String.format(Locale.ROOT, "%s\t%d\t%.1f\t%s%n", side, tasks, median, every));
         }
         System.out.print(tsv);
         if (args.length > 2) {

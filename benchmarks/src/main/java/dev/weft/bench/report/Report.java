@@ -71,14 +71,14 @@ public final class Report {
     // ---- heap per task (written by dev.weft.bench.HeapPerTask) ----
 
     /** One side of the heap-per-sleeping-task measurement. */
-    record HeapRow(String side, int tasks, double bytesPerTask) {}
+    record HeapRow(String side, int tasks, double bytesPerTask, String runs) {}
 
     static List<HeapRow> readHeap(Path tsv) throws IOException {
         List<HeapRow> rows = new ArrayList<>();
         try (Stream<String> lines = Files.lines(tsv)) {
             lines.filter(l -> !l.isBlank() && !l.startsWith("#")).forEach(l -> {
                 String[] f = l.split("\t");
-                rows.add(new HeapRow(f[0], Integer.parseInt(f[1]), Double.parseDouble(f[2])));
+                rows.add(new HeapRow(f[0], Integer.parseInt(f[1]), Double.parseDouble(f[2]), f.length > 3 ? f[3] : ""));
             });
         }
         return rows;
@@ -153,19 +153,19 @@ public final class Report {
         md.append("## Heap per sleeping task (HeapPerTask)\n\n");
         md.append("Live heap after a full GC with every task asleep, minus the heap before they started, "
                 + "per task; median of the runs.\n\n");
-        md.append("| Side | Tasks | Bytes per task | Weft / side |\n|---|---:|---:|---:|\n");
+        md.append("| Side | Tasks | Bytes per task | Weft / side | Every run |\n|---|---:|---:|---:|---|\n");
         HeapRow weft = heap.stream().filter(h -> h.side().startsWith("weft")).findFirst().orElse(null);
         for (HeapRow h : heap) {
             md.append("| ").append(h.side()).append(" | ").append(h.tasks()).append(" | ")
                     .append(number(h.bytesPerTask())).append(" | ")
                     .append(weft == null || h == weft ? "" : ratioText(weft.bytesPerTask() / h.bytesPerTask()))
-                    .append(" |\n");
+                    .append(" | ").append(h.runs()).append(" |\n");
         }
         md.append('\n');
     }
 
     static String ratioText(double ratio) {
-        return String.format(Locale.ROOT, "%.2f×", ratio);
+        return String.format(Locale.ROOT, ratio < 0.1 ? "%.3f×" : "%.2f×", ratio);
     }
 
     /** Three significant figures, without exponent notation. */

@@ -132,13 +132,13 @@ class ResultsTest {
     @Test
     void markdown_tablePerClass_peerScoreAndRatioInEachCell() {
         String md = Report.markdown(Map.of("title", "test", "command", "benchmarks/run quick"), scores, comparisons,
-                List.of(new Report.HeapRow("weftTaskGroup", 100, 1300), new Report.HeapRow("rawVirtualThreads", 100, 1000)));
+                List.of(new Report.HeapRow("weftTaskGroup", 100, 1300, "1300"), new Report.HeapRow("rawVirtualThreads", 100, 1000, "990 1000 1010")));
         assertThat(md)
                 .contains("## ForkJoinBenchmark")
                 .contains("| Params | Weft figure | Score | rawVirtualThreads | structuredTaskScope |")
                 .contains("| tasks=1000 | weftTaskGroup | 2.50 us/op | 2.00 (1.25×) | 5.00 (0.50×) |")
                 .contains("Measured, but with no Weft figure to compare: LonelyBenchmark.")
-                .contains("| rawVirtualThreads | 100 | 1000 | 1.30× |")
+                .contains("| rawVirtualThreads | 100 | 1000 | 1.30× | 990 1000 1010 |")
                 .contains("`benchmarks/run quick`");
     }
 }
