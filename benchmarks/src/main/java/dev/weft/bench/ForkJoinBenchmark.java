@@ -46,7 +46,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--enable-preview", "-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"--enable-preview", "-Xmx4g", "-Dweft.engine=threads"})
 public class ForkJoinBenchmark {
 
     private static final Integer VALUE = 42;

@@ -73,7 +73,7 @@ public final class HeapPerTask {
     /** Runs {@code --side side tasks} in a new JVM and returns the bytes per task it printed. */
     private static double inChildJvm(String side, int tasks) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "--enable-preview", "-Xmx2g", "-cp",
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-preview", "-Dweft.engine=threads", "-Xmx2g", "-cp",
                 System.getProperty("java.class.path"), HeapPerTask.class.getName(), "--side", side,
                 Integer.toString(tasks)));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
