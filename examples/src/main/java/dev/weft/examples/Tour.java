@@ -21,9 +21,11 @@ public final class Tour {
     static final List<Stop> STOPS = List.of(
             new Stop("ConcurrentFetch", "sequential fetches vs Weft.gather", ConcurrentFetch::run),
             new Stop("AsCompletedFetch", "handle fetches as they finish, failures per URL", AsCompletedFetch::run),
+            new Stop("ProducerConsumer", "workers on a Queue: taskDone/join, poison pills, shutdown()", ProducerConsumer::run),
             new Stop("Timeouts", "Weft.waitFor and Weft.moveOnAfter", Timeouts::run),
             new Stop("TaskGroupFailure", "one failure cancels the siblings", TaskGroupFailure::run),
             new Stop("ParallelWordCount", "CPU-bound work in parallel, progress with asCompleted", ParallelWordCount::run),
+            new Stop("PriorityTaskManager", "jobs by priority through a PriorityQueue", PriorityTaskManager::run),
             new Stop("GatherSettled", "results and errors side by side", GatherSettled::run),
             new Stop("MixedIoAndCpu", "fetch on virtual threads, hash with Weft.toThread", MixedIoAndCpu::run));
 
