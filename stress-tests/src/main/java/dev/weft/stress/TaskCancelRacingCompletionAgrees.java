@@ -6,6 +6,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 import dev.weft.Task;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -17,8 +18,10 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
  * Hazard: {@code cancel()} racing the task's own completion leaves the task's views
  * disagreeing: {@code cancel()} returned true but {@code join()} returns a value, or
  * {@code state()} says SUCCESS while {@code isCancelled()} is true, and so on. The task body
- * spins until the releaser actor lets it return (ignoring interrupts, so that a cancel can
- * arrive at any point: before it starts, while it runs, or after it returned).
+ * parks until the releaser actor lets it return (ignoring interrupts, so that a cancel can
+ * arrive at any point: before it starts, while it runs, or after it returned). It parks rather
+ * than spins: jcstress builds states ahead of the actors, and spinning tasks of states not yet
+ * run would hold every carrier thread and starve the task of the state being run.
  *
  * <p>Result: r1 = cancel() returned true (1) or false (0); r2 = state() after the task ended
  * (1 SUCCESS, 2 CANCELLED, 3 anything else); r3 = isCancelled(); r4 = join() returned 42 (1),
@@ -35,9 +38,11 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
 public class TaskCancelRacingCompletionAgrees {
 
     volatile boolean release;
+    volatile Thread taskThread;
     final Task<Integer> task = SharedGroup.fork(() -> {
+        taskThread = Thread.currentThread(); // then read `release`: the releaser does the reverse
         while (!release) {
-            Thread.onSpinWait();
+            LockSupport.park(this); // returns at once while interrupted: a bounded spin until released
         }
         return 42;
     });
@@ -49,12 +54,20 @@ public class TaskCancelRacingCompletionAgrees {
 
     @Actor
     public void releaser() {
+        release();
+    }
+
+    private void release() {
         release = true;
+        Thread t = taskThread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
     }
 
     @Arbiter
     public void arbiter(IIII_Result r) {
-        release = true; // a task that started after a lost cancel must still end
+        release(); // a task that started after a lost cancel must still end
         try {
             r.r4 = task.join() == 42 ? 1 : 3;
         } catch (CancellationException e) {
