@@ -4,7 +4,9 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import dev.weft.Queue;
+import dev.weft.Task;
 import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
@@ -12,8 +14,8 @@ import org.openjdk.jcstress.infra.results.II_Result;
 
 /**
  * Hazard: two producers racing into a queue of maxsize 1 both get in, so the queue holds more
- * than maxsize. Each producer puts one item and then reads {@code size()}; a consumer takes
- * both items (so every put is eventually released).
+ * than maxsize. Each producer actor puts one item and then reads {@code size()}; a consumer
+ * task (forked when the state is built) takes both items, so every put is eventually released.
  *
  * <p>Result: r1, r2 = size() each producer saw right after its put returned.
  */
@@ -25,6 +27,11 @@ import org.openjdk.jcstress.infra.results.II_Result;
 public class BoundedQueueNeverExceedsMaxsize {
 
     final Queue<Integer> q = new Queue<>(1);
+    final Task<Void> consumer = SharedGroup.fork(() -> {
+        q.get();
+        q.get();
+        return null;
+    });
 
     @Actor
     public void producer1(II_Result r) {
@@ -36,16 +43,6 @@ public class BoundedQueueNeverExceedsMaxsize {
         r.r2 = putThenSize(2);
     }
 
-    @Actor
-    public void consumer() {
-        try {
-            q.get();
-            q.get();
-        } catch (InterruptedException e) {
-            Thread.interrupted();
-        }
-    }
-
     private int putThenSize(int item) {
         try {
             q.put(item);
@@ -54,5 +51,15 @@ public class BoundedQueueNeverExceedsMaxsize {
             Thread.interrupted();
             return -1;
         }
+    }
+
+    @Arbiter
+    public void arbiter(II_Result r) {
+        try {
+            consumer.join();
+        } catch (Exception e) {
+            r.r1 = -2;
+        }
+        Thread.interrupted();
     }
 }
