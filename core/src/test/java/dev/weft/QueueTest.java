@@ -22,7 +22,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Unit tests of {@link Queue}, {@link PriorityQueue} and {@link LifoQueue}. Behaviour the three
@@ -838,29 +837,8 @@ class QueueTest {
                 q.taskDone();
             }
             int sizeBefore = q.size();
-            AtomicReference<Throwable> second = new AtomicReference<>();
-            CountDownLatch blocked = new CountDownLatch(1);
-            TaskGroup.run(tg -> {
-                Task<Object> t = tg.fork(() -> {
-                    try {
-                        blocked.countDown();
-                        Weft.sleep(Duration.ofHours(1));
-                    } catch (InterruptedException swallowed) {
-                        // user code that swallows the cancellation
-                    }
-                    try {
-                        next.call().call(q);
-                        second.set(new AssertionError("returned normally"));
-                    } catch (Throwable e) {
-                        second.set(e);
-                    }
-                    return null;
-                });
-                blocked.await();
-                t.cancel();
-                return null;
-            });
-            assertThat(second.get()).isInstanceOf(InterruptedException.class);
+            Throwable second = CancelledTask.nextCallAfterSwallowedCancel(() -> next.call().call(q));
+            assertThat(second).isInstanceOf(InterruptedException.class);
             assertThat(q.size()).isEqualTo(sizeBefore);
             assertThat(q.core().unfinished()).isZero();
         }

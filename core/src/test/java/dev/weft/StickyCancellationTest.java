@@ -50,32 +50,7 @@ class StickyCancellationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("blockingCalls")
     void cancelledTaskThatSwallowedInterrupt_getsAnotherFromNextCall(Call next) throws Exception {
-        AtomicReference<Throwable> second = new AtomicReference<>();
-        CountDownLatch blocked = new CountDownLatch(1);
-        TaskGroup.run(tg -> {
-            Task<Object> t = tg.fork(() -> {
-                try {
-                    blocked.countDown();
-                    Weft.sleep(Duration.ofHours(1));
-                } catch (InterruptedException swallowed) {
-                    // User code that swallows the cancellation, and clears a late interrupt:
-                    // cancel() marks the scope before it interrupts, so the sleep may have
-                    // thrown from the mark, with the interrupt landing just after.
-                    Thread.interrupted();
-                }
-                try {
-                    next.call().call();
-                    second.set(new AssertionError("returned normally"));
-                } catch (Throwable e) {
-                    second.set(e);
-                }
-                return null;
-            });
-            blocked.await();
-            t.cancel();
-            return null;
-        });
-        assertThat(second.get()).isInstanceOf(InterruptedException.class);
+        assertThat(CancelledTask.nextCallAfterSwallowedCancel(next.call()::call)).isInstanceOf(InterruptedException.class);
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.weft;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -136,35 +135,9 @@ class SyncStickyCancellationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("blockingCalls")
     void cancelledTaskThatSwallowedInterrupt_getsAnotherFromNextCall(Call next) throws Exception {
-        AtomicReference<Throwable> second = new AtomicReference<>();
         AtomicReference<BooleanSupplier> untouched = new AtomicReference<>();
-        CountDownLatch blocked = new CountDownLatch(1);
-        Event never = new Event();
-        TaskGroup.run(tg -> {
-            Task<Object> t = tg.fork(() -> {
-                try {
-                    blocked.countDown();
-                    never.await();
-                } catch (InterruptedException swallowed) {
-                    // user code that swallows the cancellation
-                }
-                // Swallow the edge too: Scope.cancel() marks the scope before it interrupts the
-                // thread, so the interrupt may land after the checkpoint above already threw.
-                // Only the sticky (level) state is left to stop the next call.
-                Thread.interrupted();
-                try {
-                    next.call().call(untouched);
-                    second.set(new AssertionError("returned normally"));
-                } catch (Throwable e) {
-                    second.set(e);
-                }
-                return null;
-            });
-            blocked.await();
-            t.cancel();
-            return null;
-        });
-        assertThat(second.get()).isInstanceOf(InterruptedException.class);
+        Throwable second = CancelledTask.nextCallAfterSwallowedCancel(() -> next.call().call(untouched));
+        assertThat(second).isInstanceOf(InterruptedException.class);
         assertThat(untouched.get().getAsBoolean()).as("resource left untouched").isTrue();
     }
 
