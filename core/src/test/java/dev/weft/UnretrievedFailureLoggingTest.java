@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -47,12 +48,15 @@ class UnretrievedFailureLoggingTest {
                     // The VM error's task is forked first: forking after the failure would give a
                     // task that is cancelled before it runs.
                     AtomicReference<Task<Object>> first = new AtomicReference<>();
+                    CountDownLatch running = new CountDownLatch(1);
                     tg.fork("vm", () -> {
+                        running.countDown();
                         while (first.get() == null || !first.get().isDone()) {
                             Thread.onSpinWait(); // not interruptible: the VM error is thrown regardless
                         }
                         throw vme;
                     });
+                    running.await(); // else the failure below may cancel "vm" before its body starts
                     first.set(tg.fork("hidden", () -> {
                         throw hidden;
                     }));
@@ -71,13 +75,16 @@ class UnretrievedFailureLoggingTest {
         VirtualMachineError vme = new VirtualMachineError("simulated") {};
         assertThatThrownBy(() -> TaskGroup.run(tg -> {
                     AtomicReference<Task<Object>> t = new AtomicReference<>();
+                    CountDownLatch running = new CountDownLatch(1);
                     tg.fork(() -> {
+                        running.countDown();
                         while (t.get() == null || t.get().state() != Future.State.FAILED) {
                             Thread.onSpinWait();
                         }
                         assertThat(t.get().exceptionNow()).isSameAs(seen); // retrieves it
                         throw vme;
                     });
+                    running.await(); // else the failure below may cancel the retriever before it starts
                     t.set(tg.fork(() -> {
                         throw seen;
                     }));
