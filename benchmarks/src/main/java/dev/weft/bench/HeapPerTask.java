@@ -3,7 +3,7 @@ package dev.weft.bench;
 import dev.weft.TaskGroup;
 import dev.weft.Weft;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.lang.ref.Reference;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,9 @@ import java.util.stream.Collectors;
  * for a raw virtual thread). For each side, a fresh JVM ({@code -Xmx2g}) starts {@code tasks}
  * tasks that each go to sleep for an hour, waits until every one of them is parked in its
  * sleep, and reports (used heap after a full GC) minus (used heap after a full GC before the
- * first start), divided by {@code tasks}. The sides, all one virtual thread per task:
+ * first start), divided by {@code tasks}. Before that baseline it runs the same side
+ * {@value #WARM_UP_ROUNDS} times with {@value #WARM_UP_TASKS} tasks napping 1 ms, so the
+ * sleepers park from compiled code, as in a warmed-up service. The sides, all one virtual thread per task:
  *
  * <ul>
  *   <li>{@code weftTaskGroup}: {@code TaskGroup.open()} + {@code fork}, {@code Weft.sleep};
@@ -42,6 +44,9 @@ public final class HeapPerTask {
 
     static final List<String> SIDES = List.of("weftTaskGroup", "rawVirtualThreads", "structuredTaskScope");
     private static final Duration LONG_NAP = Duration.ofHours(1);
+    private static final Duration SHORT_NAP = Duration.ofMillis(1);
+    static final int WARM_UP_ROUNDS = 5;
+    static final int WARM_UP_TASKS = 20_000;
 
     private HeapPerTask() {}
 
@@ -84,12 +89,43 @@ public final class HeapPerTask {
         return Double.parseDouble(out);
     }
 
-    /** In the child JVM: start the sleepers, measure, print bytes per task, exit. */
+    /** In the child JVM: warm up, start the sleepers, measure, print bytes per task, exit. */
     private static void measure(String side, int tasks) throws Exception {
+        // Warm-up: the same code path with short naps, until it is compiled. A virtual thread's
+        // parked stack holds its frames as they were when it parked, and interpreted frames are
+        // larger than compiled ones: without this, the figure depends on how far the JIT got
+        // while the sleepers started (runs of one side differed by up to 40%).
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            Thread[] warm = new Thread[WARM_UP_TASKS];
+            CountDownLatch warmStarted = new CountDownLatch(WARM_UP_TASKS);
+            try (AutoCloseable sleepers = start(side, warm, warmStarted, SHORT_NAP)) {
+                warmStarted.await();
+            }
+        }
         Thread[] sleepers = new Thread[tasks]; // allocated before the baseline, so not counted
         CountDownLatch started = new CountDownLatch(tasks);
-        PrintStream out = System.out;
         long before = usedHeapAfterGc();
+        AutoCloseable running = start(side, sleepers, started, LONG_NAP);
+        started.await();
+        for (Thread t : sleepers) {
+            while (t.getState() != Thread.State.TIMED_WAITING) {
+                Thread.sleep(1);
+            }
+        }
+        long during = usedHeapAfterGc();
+        System.out.printf(Locale.ROOT, "%.1f%n", (during - before) / (double) sleepers.length);
+        System.out.flush();
+        // The sleepers are left asleep (running is not closed): the JVM ends here, with them.
+        Reference.reachabilityFence(running);
+        System.exit(0);
+    }
+
+    /**
+     * Starts one task per slot of {@code sleepers}, each recording its thread, counting down
+     * {@code started} and sleeping {@code nap}; closing the result waits for them all to end.
+     */
+    private static AutoCloseable start(String side, Thread[] sleepers, CountDownLatch started, Duration nap) {
+        int tasks = sleepers.length;
         switch (side) {
             case "weftTaskGroup" -> {
                 TaskGroup tg = TaskGroup.open();
@@ -98,11 +134,11 @@ public final class HeapPerTask {
                     tg.fork(() -> {
                         sleepers[slot] = Thread.currentThread();
                         started.countDown();
-                        Weft.sleep(LONG_NAP);
+                        Weft.sleep(nap);
                         return null;
                     });
                 }
-                report(out, tasks, sleepers, started, before);
+                return tg::join;
             }
             case "rawVirtualThreads" -> {
                 for (int i = 0; i < tasks; i++) {
@@ -111,13 +147,17 @@ public final class HeapPerTask {
                         sleepers[slot] = Thread.currentThread();
                         started.countDown();
                         try {
-                            Thread.sleep(LONG_NAP);
+                            Thread.sleep(nap);
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }
                     });
                 }
-                report(out, tasks, sleepers, started, before);
+                return () -> {
+                    for (Thread t : sleepers) {
+                        t.join();
+                    }
+                };
             }
             case "structuredTaskScope" -> {
                 var scope = StructuredTaskScope.open();
@@ -126,29 +166,17 @@ public final class HeapPerTask {
                     scope.fork(() -> {
                         sleepers[slot] = Thread.currentThread();
                         started.countDown();
-                        Thread.sleep(LONG_NAP);
+                        Thread.sleep(nap);
                         return null;
                     });
                 }
-                report(out, tasks, sleepers, started, before);
+                return () -> {
+                    scope.join();
+                    scope.close();
+                };
             }
             default -> throw new IllegalArgumentException("unknown side " + side + "; one of " + SIDES);
         }
-        // The sleepers are left asleep: the JVM ends here, with them.
-        System.exit(0);
-    }
-
-    private static void report(PrintStream out, int tasks, Thread[] sleepers, CountDownLatch started, long before)
-            throws InterruptedException {
-        started.await();
-        for (Thread t : sleepers) {
-            while (t.getState() != Thread.State.TIMED_WAITING) {
-                Thread.sleep(1);
-            }
-        }
-        long during = usedHeapAfterGc();
-        out.printf(Locale.ROOT, "%.1f%n", (during - before) / (double) tasks);
-        out.flush();
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {
