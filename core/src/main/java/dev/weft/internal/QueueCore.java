@@ -8,7 +8,6 @@ import java.lang.invoke.VarHandle;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The mechanics of {@code dev.weft.Queue}, {@code PriorityQueue} and {@code LifoQueue}: one
@@ -19,7 +18,16 @@ import java.util.concurrent.locks.ReentrantLock;
 /*
  * Implementation notes.
  *
- * One ReentrantLock guards the store, the three waiter lists, `unfinished` and `shutdown`.
+ * One short lock guards the store, the three waiter lists, `unfinished` and `shutdown`. It is a
+ * test-and-test-and-set spin lock (`lockWord`, as in WaitQueue), held only for a few field
+ * writes and never across a park, an unpark or another lock; spinning falls back to
+ * Thread.yield() so a virtual thread waiting for it gives its carrier away. Not a ReentrantLock:
+ * profiled on QueueBenchmark (2 cores, virtual threads), most of the time went to
+ * ReentrantLock.unlock's volatile store (a full fence, to look for parked lock waiters) and to
+ * parking a contended virtual thread for a critical section of a few nanoseconds; this lock is
+ * released with a plain release store and never parks. The one piece of user code run under
+ * it is a PriorityQueue comparator (as j.u.c.PriorityBlockingQueue runs it under its lock);
+ * a comparator that blocks makes other callers yield-spin until it returns.
  * Blocked callers park on a Waiter node of their own, kept in a FIFO list (getters, putters,
  * joiners). Every node goes through exactly one transition out of WAITING:
  *
@@ -58,7 +66,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *     of timed-out or cancelled waits leave no garbage in the lists (jox #48).
  *
  * Field access:
- *   lock, store, capacity, lists     final.
+ *   store, capacity, lists           final.
+ *   lockWord                         CAS to take, release store to give back.
  *   store contents, lists' links,
  *   unfinished, shutdown             under lock only.
  *   Waiter.state                     written under lock; read by the waiter without it.
@@ -72,7 +81,8 @@ public final class QueueCore<T> {
     static final int SHUTDOWN = 2;
     static final int CANCELLED = 3;
 
-    private final ReentrantLock lock = new ReentrantLock();
+    /** The queue lock: 0 free, 1 held. See the notes. */
+    private volatile int lockWord;
     private final QueueStorage store;
     private final int capacity;
     private final WaitList getters = new WaitList();
@@ -116,8 +126,7 @@ public final class QueueCore<T> {
     public boolean put(T x, int mode, long nanos) throws InterruptedException {
         Waiter g;
         Waiter w = null;
-        final ReentrantLock lock = this.lock;
-        lock.lock();
+        lock();
         try {
             if (shutdown) {
                 throw new QueueShutdownException("put on a queue that was shut down");
@@ -141,7 +150,7 @@ public final class QueueCore<T> {
                 putters.add(w);
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
         if (g != null) {
             LockSupport.unpark(g.thread);
@@ -169,8 +178,7 @@ public final class QueueCore<T> {
         Waiter p;
         Object x;
         Waiter w;
-        final ReentrantLock lock = this.lock;
-        lock.lock();
+        lock();
         try {
             if (store.size > 0) {
                 x = store.take();
@@ -196,7 +204,7 @@ public final class QueueCore<T> {
                 getters.add(w);
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
         if (w == null) {
             if (p != null) {
@@ -219,7 +227,7 @@ public final class QueueCore<T> {
     /** Marks one item done; releases joiners when none is left. */
     public void taskDone() {
         Waiter released = null;
-        lock.lock();
+        lock();
         try {
             if (unfinished <= 0) {
                 throw new IllegalStateException("taskDone() called more times than there were items put");
@@ -228,7 +236,7 @@ public final class QueueCore<T> {
                 released = releaseAll(joiners, FILLED);
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
         unparkChain(released);
     }
@@ -236,7 +244,7 @@ public final class QueueCore<T> {
     /** Waits until every item put has been marked done; false if TIMED and the deadline passed. */
     public boolean join(boolean timed, long nanos) throws InterruptedException {
         Waiter w;
-        lock.lock();
+        lock();
         try {
             if (unfinished == 0) {
                 return true;
@@ -247,7 +255,7 @@ public final class QueueCore<T> {
             w = new Waiter(null);
             joiners.add(w);
         } finally {
-            lock.unlock();
+            unlock();
         }
         return await(w, joiners, timed, nanos) == FILLED;
     }
@@ -264,7 +272,7 @@ public final class QueueCore<T> {
         Waiter g;
         Waiter p;
         Waiter j = null;
-        lock.lock();
+        lock();
         try {
             shutdown = true;
             if (immediate && store.size > 0) {
@@ -279,7 +287,7 @@ public final class QueueCore<T> {
             g = releaseAll(getters, SHUTDOWN);
             p = releaseAll(putters, SHUTDOWN);
         } finally {
-            lock.unlock();
+            unlock();
         }
         unparkChain(g);
         unparkChain(p);
@@ -290,41 +298,69 @@ public final class QueueCore<T> {
     // ---- inspection ----
 
     public int size() {
-        lock.lock();
+        lock();
         try {
             return store.size;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
     public boolean isShutdown() {
-        lock.lock();
+        lock();
         try {
             return shutdown;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
     /** Parked getters, putters and joiners still linked; for tests of the O(1) guarantee. */
     public int waiterCount() {
-        lock.lock();
+        lock();
         try {
             return getters.count + putters.count + joiners.count;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
     /** Items put and not yet marked done. */
     public long unfinished() {
-        lock.lock();
+        lock();
         try {
             return unfinished;
         } finally {
-            lock.unlock();
+            unlock();
         }
+    }
+
+    // ---- the lock ----
+
+    private void lock() {
+        if (!LOCK.compareAndSet(this, 0, 1)) {
+            contendedLock();
+        }
+    }
+
+    private void contendedLock() {
+        int spins = 0;
+        for (;;) {
+            if (lockWord == 0 && LOCK.compareAndSet(this, 0, 1)) {
+                return;
+            }
+            if (++spins < 128) {
+                Thread.onSpinWait();
+            } else {
+                // The holder's carrier may have been descheduled: let other threads run.
+                spins = 0;
+                Thread.yield();
+            }
+        }
+    }
+
+    private void unlock() {
+        LOCK.setRelease(this, 0);
     }
 
     // ---- waiting ----
@@ -368,7 +404,7 @@ public final class QueueCore<T> {
             }
         }
         int s;
-        lock.lock();
+        lock();
         try {
             s = w.state;
             if (s == WAITING) {
@@ -377,7 +413,7 @@ public final class QueueCore<T> {
                 w.item = null; // a withdrawn putter keeps its item; the node must not
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
         if (s == WAITING) {
             if (cancelled) {
@@ -482,10 +518,13 @@ public final class QueueCore<T> {
 
     // VarHandle mechanics
     private static final VarHandle STATE;
+    private static final VarHandle LOCK;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(Waiter.class, "state", int.class);
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STATE = l.findVarHandle(Waiter.class, "state", int.class);
+            LOCK = l.findVarHandle(QueueCore.class, "lockWord", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
