@@ -19,15 +19,19 @@ import java.util.concurrent.locks.LockSupport;
  * Implementation notes.
  *
  * One short lock guards the store, the three waiter lists, `unfinished` and `shutdown`. It is a
- * test-and-test-and-set spin lock (`lockWord`, as in WaitQueue), held only for a few field
- * writes and never across a park, an unpark or another lock; spinning falls back to
- * Thread.yield() so a virtual thread waiting for it gives its carrier away. Not a ReentrantLock:
+ * test-and-test-and-set spin lock (`lockWord` in QueueStorage, as in WaitQueue), held only for
+ * a few field writes and never across a park, an unpark or another lock; a caller that finds it
+ * held re-checks once and then Thread.yield()s (QueueStorage.SPINS), so a virtual thread waiting
+ * for it gives its carrier away and the holder keeps its cache line. Not a ReentrantLock:
  * profiled on QueueBenchmark (2 cores, virtual threads), most of the time went to
  * ReentrantLock.unlock's volatile store (a full fence, to look for parked lock waiters) and to
  * parking a contended virtual thread for a critical section of a few nanoseconds; this lock is
  * released with a plain release store and never parks. The one piece of user code run under
  * it is a PriorityQueue comparator (as j.u.c.PriorityBlockingQueue runs it under its lock);
- * a comparator that blocks makes other callers yield-spin until it returns.
+ * a comparator that blocks makes other callers yield-spin until it returns. The lock word,
+ * `unfinished` and `shutdown` live in the store object next to its counters, so one operation
+ * moves one object's cache line(s) between cores, not QueueCore's and the store's.
+ *
  * Blocked callers park on a Waiter node of their own, kept in a FIFO list (getters, putters,
  * joiners). Every node goes through exactly one transition out of WAITING:
  *
@@ -69,7 +73,7 @@ import java.util.concurrent.locks.LockSupport;
  *   store, capacity, lists           final.
  *   lockWord                         CAS to take, release store to give back.
  *   store contents, lists' links,
- *   unfinished, shutdown             under lock only.
+ *   unfinished, shutdown             under lock only (fields of the store object, see below).
  *   Waiter.state                     written under lock; read by the waiter without it.
  *   Waiter.item                      getter: written by the putter before `state`;
  *                                    putter: written at construction, read under lock.
@@ -81,19 +85,11 @@ public final class QueueCore<T> {
     static final int SHUTDOWN = 2;
     static final int CANCELLED = 3;
 
-    /** The queue lock: 0 free, 1 held. See the notes. */
-    private volatile int lockWord;
     private final QueueStorage store;
     private final int capacity;
     private final WaitList getters = new WaitList();
     private final WaitList putters = new WaitList();
     private final WaitList joiners = new WaitList();
-
-    /** Items put and not yet marked done (asyncio's _unfinished_tasks). Under lock. */
-    private long unfinished;
-
-    /** Set once by shutdown. Under lock. */
-    private boolean shutdown;
 
     private QueueCore(QueueStorage store, int capacity) {
         this.store = store;
@@ -128,18 +124,18 @@ public final class QueueCore<T> {
         Waiter w = null;
         lock();
         try {
-            if (shutdown) {
+            if (store.shutdown) {
                 throw new QueueShutdownException("put on a queue that was shut down");
             }
             g = getters.poll();
             if (g != null) {
                 // getters waiting => store empty: direct hand-off keeps FIFO among getters.
                 g.item = x;
-                unfinished++;
+                store.unfinished++;
                 STATE.setRelease(g, FILLED);
             } else if (store.size < capacity) {
                 store.push(x);
-                unfinished++;
+                store.unfinished++;
                 return true;
             } else if (mode == NOWAIT) {
                 throw new QueueFullException("queue is full (maxsize " + capacity + ")");
@@ -187,11 +183,11 @@ public final class QueueCore<T> {
                     // putters waiting => store was full; the slot just freed is theirs.
                     store.push(p.item);
                     p.item = null;
-                    unfinished++;
+                    store.unfinished++;
                     STATE.setRelease(p, FILLED);
                 }
                 w = null;
-            } else if (shutdown) {
+            } else if (store.shutdown) {
                 throw new QueueShutdownException("get on a queue that was shut down and is empty");
             } else if (mode == NOWAIT) {
                 throw new QueueEmptyException("queue is empty");
@@ -229,10 +225,10 @@ public final class QueueCore<T> {
         Waiter released = null;
         lock();
         try {
-            if (unfinished <= 0) {
+            if (store.unfinished <= 0) {
                 throw new IllegalStateException("taskDone() called more times than there were items put");
             }
-            if (--unfinished == 0) {
+            if (--store.unfinished == 0) {
                 released = releaseAll(joiners, FILLED);
             }
         } finally {
@@ -246,7 +242,7 @@ public final class QueueCore<T> {
         Waiter w;
         lock();
         try {
-            if (unfinished == 0) {
+            if (store.unfinished == 0) {
                 return true;
             }
             if (timed && nanos <= 0) {
@@ -274,12 +270,12 @@ public final class QueueCore<T> {
         Waiter j = null;
         lock();
         try {
-            shutdown = true;
+            store.shutdown = true;
             if (immediate && store.size > 0) {
                 dropped = store.drain();
                 // asyncio: each drained item is done, never taking the count below zero.
-                unfinished = Math.max(0, unfinished - dropped.size());
-                if (unfinished == 0) {
+                store.unfinished = Math.max(0, store.unfinished - dropped.size());
+                if (store.unfinished == 0) {
                     j = releaseAll(joiners, FILLED);
                 }
             }
@@ -309,7 +305,7 @@ public final class QueueCore<T> {
     public boolean isShutdown() {
         lock();
         try {
-            return shutdown;
+            return store.shutdown;
         } finally {
             unlock();
         }
@@ -329,7 +325,7 @@ public final class QueueCore<T> {
     public long unfinished() {
         lock();
         try {
-            return unfinished;
+            return store.unfinished;
         } finally {
             unlock();
         }
@@ -338,29 +334,11 @@ public final class QueueCore<T> {
     // ---- the lock ----
 
     private void lock() {
-        if (!LOCK.compareAndSet(this, 0, 1)) {
-            contendedLock();
-        }
-    }
-
-    private void contendedLock() {
-        int spins = 0;
-        for (;;) {
-            if (lockWord == 0 && LOCK.compareAndSet(this, 0, 1)) {
-                return;
-            }
-            if (++spins < 128) {
-                Thread.onSpinWait();
-            } else {
-                // The holder's carrier may have been descheduled: let other threads run.
-                spins = 0;
-                Thread.yield();
-            }
-        }
+        store.lock();
     }
 
     private void unlock() {
-        LOCK.setRelease(this, 0);
+        store.unlock();
     }
 
     // ---- waiting ----
@@ -518,13 +496,11 @@ public final class QueueCore<T> {
 
     // VarHandle mechanics
     private static final VarHandle STATE;
-    private static final VarHandle LOCK;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             STATE = l.findVarHandle(Waiter.class, "state", int.class);
-            LOCK = l.findVarHandle(QueueCore.class, "lockWord", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
