@@ -29,6 +29,16 @@ public final class Cancellation {
     /** The innermost scope of a thread that is not a Weft task; null outside Weft. */
     private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
 
+    /**
+     * How many threads have a non-null {@link #CURRENT} right now. While it is zero, a thread
+     * that is not a Weft task skips the ThreadLocal lookup (a hash probe that dominated the
+     * checkpoint of every queue operation on such a thread). Exact for the calling thread: a
+     * thread that set its CURRENT counted itself first, and only it can uncount itself, so it
+     * never reads zero while its own slot is set.
+     */
+    private static final java.util.concurrent.atomic.AtomicInteger HOLDERS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private Cancellation() {}
 
     private static ForkedTask<?> taskOf(Thread t) {
@@ -39,7 +49,26 @@ public final class Cancellation {
     public static Scope current() {
         Thread t = Thread.currentThread();
         ForkedTask<?> f = taskOf(t);
-        return f != null ? f.current : CURRENT.get();
+        if (f != null) {
+            return f.current;
+        }
+        return HOLDERS.get() == 0 ? null : CURRENT.get();
+    }
+
+    /** Sets this (non-task) thread's CURRENT slot, keeping {@link #HOLDERS} in step. */
+    private static void setLocal(Scope scope) {
+        Scope old = CURRENT.get();
+        if (scope != null) {
+            if (old == null) {
+                HOLDERS.incrementAndGet();
+            }
+            CURRENT.set(scope);
+        } else {
+            CURRENT.remove();
+            if (old != null) {
+                HOLDERS.decrementAndGet();
+            }
+        }
     }
 
     /** Makes {@code scope} current for this thread. Only Weft's scopes call this. */
@@ -48,7 +77,7 @@ public final class Cancellation {
         if (f != null) {
             f.current = scope;
         } else {
-            CURRENT.set(scope);
+            setLocal(scope);
         }
     }
 
@@ -75,10 +104,8 @@ public final class Cancellation {
         ForkedTask<?> f = taskOf(Thread.currentThread());
         if (f != null) {
             f.current = prev;
-        } else if (prev != null) {
-            CURRENT.set(prev);
         } else {
-            CURRENT.remove();
+            setLocal(prev);
         }
     }
 

@@ -8,7 +8,6 @@ import java.lang.invoke.VarHandle;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The mechanics of {@code dev.weft.Queue}, {@code PriorityQueue} and {@code LifoQueue}: one
@@ -19,7 +18,20 @@ import java.util.concurrent.locks.ReentrantLock;
 /*
  * Implementation notes.
  *
- * One ReentrantLock guards the store, the three waiter lists, `unfinished` and `shutdown`.
+ * One short lock guards the store, the three waiter lists, `unfinished` and `shutdown`. It is a
+ * test-and-test-and-set spin lock (`lockWord` in QueueStorage, as in WaitQueue), held only for
+ * a few field writes and never across a park, an unpark or another lock; a caller that finds it
+ * held re-checks once and then Thread.yield()s (QueueStorage.SPINS), so a virtual thread waiting
+ * for it gives its carrier away and the holder keeps its cache line. Not a ReentrantLock:
+ * profiled on QueueBenchmark (2 cores, virtual threads), most of the time went to
+ * ReentrantLock.unlock's volatile store (a full fence, to look for parked lock waiters) and to
+ * parking a contended virtual thread for a critical section of a few nanoseconds; this lock is
+ * released with a plain release store and never parks. The one piece of user code run under
+ * it is a PriorityQueue comparator (as j.u.c.PriorityBlockingQueue runs it under its lock);
+ * a comparator that blocks makes other callers yield-spin until it returns. The lock word,
+ * `unfinished` and `shutdown` live in the store object next to its counters, so one operation
+ * moves one object's cache line(s) between cores, not QueueCore's and the store's.
+ *
  * Blocked callers park on a Waiter node of their own, kept in a FIFO list (getters, putters,
  * joiners). Every node goes through exactly one transition out of WAITING:
  *
@@ -58,9 +70,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *     of timed-out or cancelled waits leave no garbage in the lists (jox #48).
  *
  * Field access:
- *   lock, store, capacity, lists     final.
+ *   store, capacity, lists           final.
+ *   lockWord                         CAS to take, release store to give back.
  *   store contents, lists' links,
- *   unfinished, shutdown             under lock only.
+ *   unfinished, shutdown             under lock only (fields of the store object, see below).
  *   Waiter.state                     written under lock; read by the waiter without it.
  *   Waiter.item                      getter: written by the putter before `state`;
  *                                    putter: written at construction, read under lock.
@@ -72,18 +85,11 @@ public final class QueueCore<T> {
     static final int SHUTDOWN = 2;
     static final int CANCELLED = 3;
 
-    private final ReentrantLock lock = new ReentrantLock();
     private final QueueStorage store;
     private final int capacity;
     private final WaitList getters = new WaitList();
     private final WaitList putters = new WaitList();
     private final WaitList joiners = new WaitList();
-
-    /** Items put and not yet marked done (asyncio's _unfinished_tasks). Under lock. */
-    private long unfinished;
-
-    /** Set once by shutdown. Under lock. */
-    private boolean shutdown;
 
     private QueueCore(QueueStorage store, int capacity) {
         this.store = store;
@@ -116,21 +122,20 @@ public final class QueueCore<T> {
     public boolean put(T x, int mode, long nanos) throws InterruptedException {
         Waiter g;
         Waiter w = null;
-        final ReentrantLock lock = this.lock;
-        lock.lock();
+        lock();
         try {
-            if (shutdown) {
+            if (store.shutdown) {
                 throw new QueueShutdownException("put on a queue that was shut down");
             }
             g = getters.poll();
             if (g != null) {
                 // getters waiting => store empty: direct hand-off keeps FIFO among getters.
                 g.item = x;
-                unfinished++;
+                store.unfinished++;
                 STATE.setRelease(g, FILLED);
             } else if (store.size < capacity) {
                 store.push(x);
-                unfinished++;
+                store.unfinished++;
                 return true;
             } else if (mode == NOWAIT) {
                 throw new QueueFullException("queue is full (maxsize " + capacity + ")");
@@ -141,7 +146,7 @@ public final class QueueCore<T> {
                 putters.add(w);
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
         if (g != null) {
             LockSupport.unpark(g.thread);
@@ -169,8 +174,7 @@ public final class QueueCore<T> {
         Waiter p;
         Object x;
         Waiter w;
-        final ReentrantLock lock = this.lock;
-        lock.lock();
+        lock();
         try {
             if (store.size > 0) {
                 x = store.take();
@@ -179,11 +183,11 @@ public final class QueueCore<T> {
                     // putters waiting => store was full; the slot just freed is theirs.
                     store.push(p.item);
                     p.item = null;
-                    unfinished++;
+                    store.unfinished++;
                     STATE.setRelease(p, FILLED);
                 }
                 w = null;
-            } else if (shutdown) {
+            } else if (store.shutdown) {
                 throw new QueueShutdownException("get on a queue that was shut down and is empty");
             } else if (mode == NOWAIT) {
                 throw new QueueEmptyException("queue is empty");
@@ -196,7 +200,7 @@ public final class QueueCore<T> {
                 getters.add(w);
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
         if (w == null) {
             if (p != null) {
@@ -219,16 +223,16 @@ public final class QueueCore<T> {
     /** Marks one item done; releases joiners when none is left. */
     public void taskDone() {
         Waiter released = null;
-        lock.lock();
+        lock();
         try {
-            if (unfinished <= 0) {
+            if (store.unfinished <= 0) {
                 throw new IllegalStateException("taskDone() called more times than there were items put");
             }
-            if (--unfinished == 0) {
+            if (--store.unfinished == 0) {
                 released = releaseAll(joiners, FILLED);
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
         unparkChain(released);
     }
@@ -236,9 +240,9 @@ public final class QueueCore<T> {
     /** Waits until every item put has been marked done; false if TIMED and the deadline passed. */
     public boolean join(boolean timed, long nanos) throws InterruptedException {
         Waiter w;
-        lock.lock();
+        lock();
         try {
-            if (unfinished == 0) {
+            if (store.unfinished == 0) {
                 return true;
             }
             if (timed && nanos <= 0) {
@@ -247,7 +251,7 @@ public final class QueueCore<T> {
             w = new Waiter(null);
             joiners.add(w);
         } finally {
-            lock.unlock();
+            unlock();
         }
         return await(w, joiners, timed, nanos) == FILLED;
     }
@@ -264,14 +268,14 @@ public final class QueueCore<T> {
         Waiter g;
         Waiter p;
         Waiter j = null;
-        lock.lock();
+        lock();
         try {
-            shutdown = true;
+            store.shutdown = true;
             if (immediate && store.size > 0) {
                 dropped = store.drain();
                 // asyncio: each drained item is done, never taking the count below zero.
-                unfinished = Math.max(0, unfinished - dropped.size());
-                if (unfinished == 0) {
+                store.unfinished = Math.max(0, store.unfinished - dropped.size());
+                if (store.unfinished == 0) {
                     j = releaseAll(joiners, FILLED);
                 }
             }
@@ -279,7 +283,7 @@ public final class QueueCore<T> {
             g = releaseAll(getters, SHUTDOWN);
             p = releaseAll(putters, SHUTDOWN);
         } finally {
-            lock.unlock();
+            unlock();
         }
         unparkChain(g);
         unparkChain(p);
@@ -290,41 +294,51 @@ public final class QueueCore<T> {
     // ---- inspection ----
 
     public int size() {
-        lock.lock();
+        lock();
         try {
             return store.size;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
     public boolean isShutdown() {
-        lock.lock();
+        lock();
         try {
-            return shutdown;
+            return store.shutdown;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
     /** Parked getters, putters and joiners still linked; for tests of the O(1) guarantee. */
     public int waiterCount() {
-        lock.lock();
+        lock();
         try {
             return getters.count + putters.count + joiners.count;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
     /** Items put and not yet marked done. */
     public long unfinished() {
-        lock.lock();
+        lock();
         try {
-            return unfinished;
+            return store.unfinished;
         } finally {
-            lock.unlock();
+            unlock();
         }
+    }
+
+    // ---- the lock ----
+
+    private void lock() {
+        store.lock();
+    }
+
+    private void unlock() {
+        store.unlock();
     }
 
     // ---- waiting ----
@@ -368,7 +382,7 @@ public final class QueueCore<T> {
             }
         }
         int s;
-        lock.lock();
+        lock();
         try {
             s = w.state;
             if (s == WAITING) {
@@ -377,7 +391,7 @@ public final class QueueCore<T> {
                 w.item = null; // a withdrawn putter keeps its item; the node must not
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
         if (s == WAITING) {
             if (cancelled) {
@@ -485,7 +499,8 @@ public final class QueueCore<T> {
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(Waiter.class, "state", int.class);
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STATE = l.findVarHandle(Waiter.class, "state", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

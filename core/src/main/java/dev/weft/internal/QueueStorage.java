@@ -1,5 +1,7 @@
 package dev.weft.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -12,6 +14,12 @@ import java.util.List;
  */
 /*
  * Implementation notes.
+ *
+ * The base class also carries the queue's lock word and QueueCore's two other lock-guarded
+ * fields (`unfinished`, `shutdown`): every queue operation takes the lock and touches the
+ * store's counters, so keeping them in one object puts them in one or two cache lines that
+ * move between the producer's and the consumer's cores together, instead of one line for
+ * QueueCore and another for the store.
  *
  * Arrays start small (at most INITIAL slots) and double up to the queue's maxsize, so a queue
  * created with a large maxsize costs nothing until it fills. take() nulls the slot it empties,
@@ -27,8 +35,45 @@ abstract sealed class QueueStorage {
 
     static final int INITIAL = 16;
 
+    /** The queue's lock word: 0 free, 1 held. See {@link #lock()}. */
+    private volatile int lockWord;
+
     /** Number of items held. Read and written under the queue's lock only. */
     int size;
+
+    /** QueueCore's count of items put and not yet marked done (asyncio's _unfinished_tasks). Under lock. */
+    long unfinished;
+
+    /** QueueCore's shutdown flag, set once. Under lock. */
+    boolean shutdown;
+
+    /** Takes the queue's lock (see QueueCore's notes). */
+    final void lock() {
+        if (!LOCK.compareAndSet(this, 0, 1)) {
+            contendedLock();
+        }
+    }
+
+    private void contendedLock() {
+        int spins = 0;
+        for (;;) {
+            if (lockWord == 0 && LOCK.compareAndSet(this, 0, 1)) {
+                return;
+            }
+            if (++spins < SPINS) {
+                Thread.onSpinWait();
+            } else {
+                // Back off, and if the holder's carrier was descheduled, let it run.
+                spins = 0;
+                Thread.yield();
+            }
+        }
+    }
+
+    /** Releases the queue's lock. */
+    final void unlock() {
+        LOCK.setRelease(this, 0);
+    }
 
     /** Adds {@code x}; the caller has checked capacity. */
     abstract void push(Object x);
@@ -43,6 +88,25 @@ abstract sealed class QueueStorage {
             out.add(take());
         }
         return out;
+    }
+
+    private static final VarHandle LOCK;
+
+    /**
+     * Polls of a held lock before the caller yields its carrier. Measured on QueueBenchmark (2
+     * cores, capacity 1,024): 128 made 4 producers / 4 consumers about 1.1-1.2x slower than
+     * ArrayBlockingQueue, 2 made it about 0.5-1.0x, with 1/1 no worse. Yielding early is a
+     * back-off: the holder's next acquisition finds the line still in its cache, so it runs
+     * a few operations in a row instead of the line bouncing between cores on every one.
+     */
+    static final int SPINS = 2;
+
+    static {
+        try {
+            LOCK = MethodHandles.lookup().findVarHandle(QueueStorage.class, "lockWord", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     static int grown(int length, int max) {
