@@ -240,7 +240,8 @@ public final class Weft {
     /**
      * Runs every callable as a task and returns the first successful result; the others are
      * cancelled and have ended when it returns: the JDK's {@code anySuccessfulResultOrThrow}.
-     * Failures do not end the race while a callable may still succeed.
+     * Failures do not end the race while a callable may still succeed, and once one has
+     * succeeded, whatever the others throw as they are cancelled is ignored.
      *
      * @param callables the contestants; at least one
      * @param <T> the result type

@@ -161,6 +161,27 @@ class CombinatorsTest {
         }
 
         @Test
+        void race_loserFailingAsItIsCancelled_isIgnored() throws Exception {
+            CountDownLatch loserWaiting = new CountDownLatch(1);
+            String r = Weft.race(
+                    () -> {
+                        loserWaiting.countDown();
+                        try {
+                            Weft.sleep(Duration.ofHours(1));
+                        } catch (InterruptedException e) {
+                            throw new IOException("failed while being cancelled", e);
+                        }
+                        return "loser";
+                    },
+                    () -> {
+                        loserWaiting.await();
+                        return "winner";
+                    });
+            assertThat(r).isEqualTo("winner");
+            assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        }
+
+        @Test
         void race_allFailed_throwsListingEveryFailure() {
             IOException a = new IOException("a");
             IllegalStateException b = new IllegalStateException("b");

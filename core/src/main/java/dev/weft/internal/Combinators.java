@@ -105,11 +105,19 @@ public final class Combinators {
                     try {
                         v = c.call();
                     } catch (Throwable t) {
-                        if (t instanceof VirtualMachineError || tg.isCancelled()) {
-                            throw t; // a loser cancelled by the winner, or the whole race cancelled
+                        if (t instanceof VirtualMachineError) {
+                            throw t;
                         }
-                        failures.add(t);
-                        return null;
+                        if (!tg.isCancelled()) {
+                            failures.add(t); // the race goes on
+                            return null;
+                        }
+                        if (winner.get() != null) {
+                            // A loser ending as the winner cancelled it, whatever it threw: the
+                            // race is decided (the winner is set before the group is cancelled).
+                            return null;
+                        }
+                        throw t; // the race itself was cancelled: let the group report it
                     }
                     if (winner.compareAndSet(null, new Winner<>(v))) {
                         tg.cancel(); // the losers are cancelled; the group ends without error
