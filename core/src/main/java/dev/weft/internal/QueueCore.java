@@ -18,9 +18,8 @@ import java.util.concurrent.locks.LockSupport;
 /*
  * Implementation notes.
  *
- * One short lock guards the store, the three waiter lists, `unfinished` and `shutdown`. It is a
- * test-and-test-and-set spin lock (`lockWord` in QueueStorage, as in WaitQueue), held only for
- * a few field writes and never across a park, an unpark or another lock; a caller that finds it
+ * One short lock guards the store, the three waiter lists, `unfinished` and `shutdown`: the
+ * SpinLock that QueueStorage extends (as WaitQueue does), held only for a few field writes and never across a park, an unpark or another lock; a caller that finds it
  * held re-checks once and then Thread.yield()s (QueueStorage.SPINS), so a virtual thread waiting
  * for it gives its carrier away and the holder keeps its cache line. Not a ReentrantLock:
  * profiled on QueueBenchmark (2 cores, virtual threads), most of the time went to
@@ -71,7 +70,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * Field access:
  *   store, capacity, lists           final.
- *   lockWord                         CAS to take, release store to give back.
+ *   the lock word (SpinLock)         CAS to take, release store to give back.
  *   store contents, lists' links,
  *   unfinished, shutdown             under lock only (fields of the store object, see below).
  *   Waiter.state                     written under lock; read by the waiter without it.
@@ -334,11 +333,11 @@ public final class QueueCore<T> {
     // ---- the lock ----
 
     private void lock() {
-        store.lock();
+        store.lockQueue();
     }
 
     private void unlock() {
-        store.unlock();
+        store.unlockQueue();
     }
 
     // ---- waiting ----

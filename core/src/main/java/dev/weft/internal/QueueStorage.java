@@ -1,7 +1,5 @@
 package dev.weft.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -31,12 +29,9 @@ import java.util.List;
  * raised after the sift, as java.util.PriorityQueue does); a throw inside take()'s sift is
  * documented on PriorityQueue as leaving the queue unusable.
  */
-abstract sealed class QueueStorage {
+abstract sealed class QueueStorage extends SpinLock {
 
     static final int INITIAL = 16;
-
-    /** The queue's lock word: 0 free, 1 held. See {@link #lock()}. */
-    private volatile int lockWord;
 
     /** Number of items held. Read and written under the queue's lock only. */
     int size;
@@ -46,34 +41,6 @@ abstract sealed class QueueStorage {
 
     /** QueueCore's shutdown flag, set once. Under lock. */
     boolean shutdown;
-
-    /** Takes the queue's lock (see QueueCore's notes). */
-    final void lock() {
-        if (!LOCK.compareAndSet(this, 0, 1)) {
-            contendedLock();
-        }
-    }
-
-    private void contendedLock() {
-        int spins = 0;
-        for (;;) {
-            if (lockWord == 0 && LOCK.compareAndSet(this, 0, 1)) {
-                return;
-            }
-            if (++spins < SPINS) {
-                Thread.onSpinWait();
-            } else {
-                // Back off, and if the holder's carrier was descheduled, let it run.
-                spins = 0;
-                Thread.yield();
-            }
-        }
-    }
-
-    /** Releases the queue's lock. */
-    final void unlock() {
-        LOCK.setRelease(this, 0);
-    }
 
     /** Adds {@code x}; the caller has checked capacity. */
     abstract void push(Object x);
@@ -90,7 +57,6 @@ abstract sealed class QueueStorage {
         return out;
     }
 
-    private static final VarHandle LOCK;
 
     /**
      * Polls of a held lock before the caller yields its carrier. Measured on QueueBenchmark (2
@@ -101,12 +67,8 @@ abstract sealed class QueueStorage {
      */
     static final int SPINS = 2;
 
-    static {
-        try {
-            LOCK = MethodHandles.lookup().findVarHandle(QueueStorage.class, "lockWord", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+    QueueStorage() {
+        super(SPINS);
     }
 
     static int grown(int length, int max) {

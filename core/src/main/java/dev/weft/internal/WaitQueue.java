@@ -36,12 +36,9 @@ import java.util.concurrent.locks.LockSupport;
  * WAITING, and a cancelled waiter leaves no trace in the queue: retention is O(1) per live
  * waiter, nothing per cancelled one. The waiter itself polls `status` without the lock.
  *
- * The queue lock (`lockWord`) is a test-and-test-and-set spin lock, held only for a few field
- * writes: never across a park, an unpark, user code or another queue's lock (no nesting, so no
- * lock-order deadlock). Spinning falls back to Thread.yield() so a virtual thread that waits
- * for it gives its carrier away instead of burning it. It is not a java.util.concurrent lock
- * because those can park, and a park inside the slow path of a hand-off costs more than the
- * critical section it guards. Unparks are done after the lock is released.
+ * The queue lock is the SpinLock this class extends (see its notes): held only for a few field
+ * writes, never across a park, an unpark, user code or another queue's lock. Unparks are done
+ * after the lock is released.
  *
  * Field access:
  *   head, tail, size, Node.prev/next/linked   only with the queue lock held.
@@ -54,7 +51,7 @@ import java.util.concurrent.locks.LockSupport;
  * Memory effects: a grant is a volatile CAS read by the waiter, so everything the granter did
  * before granting (and before taking the queue lock) happens-before the waiter's return.
  */
-public abstract class WaitQueue {
+public abstract class WaitQueue extends SpinLock {
 
     /** The waiter is parked, or about to park. */
     static final int WAITING = 0;
@@ -90,42 +87,16 @@ public abstract class WaitQueue {
         }
     }
 
-    /** 0 = free, 1 = held. See the notes. */
-    private volatile int lockWord;
-
     // Guarded by the queue lock.
     private Node head;
     private Node tail;
     private int size;
 
-    protected WaitQueue() {}
+    /** Spins on a held queue lock before yielding: sections are a few field writes. */
+    private static final int LOCK_SPINS = 128;
 
-    // ---- the queue lock ----
-
-    protected final void lockQueue() {
-        if (!LOCK.compareAndSet(this, 0, 1)) {
-            contendedLock();
-        }
-    }
-
-    private void contendedLock() {
-        int spins = 0;
-        for (;;) {
-            if (lockWord == 0 && LOCK.compareAndSet(this, 0, 1)) {
-                return;
-            }
-            if (++spins < 128) {
-                Thread.onSpinWait();
-            } else {
-                // The holder's carrier may have been descheduled: let other threads run.
-                spins = 0;
-                Thread.yield();
-            }
-        }
-    }
-
-    protected final void unlockQueue() {
-        LOCK.setRelease(this, 0);
+    protected WaitQueue() {
+        super(LOCK_SPINS);
     }
 
     // ---- queue operations, all with the queue lock held ----
@@ -336,13 +307,11 @@ public abstract class WaitQueue {
     }
 
     // VarHandle mechanics
-    private static final VarHandle LOCK;
     private static final VarHandle STATUS;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            LOCK = l.findVarHandle(WaitQueue.class, "lockWord", int.class);
             STATUS = l.findVarHandle(Node.class, "status", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
