@@ -27,9 +27,9 @@ import java.util.Objects;
  * of {@code Queue} becomes: items of equal priority from one producer come out in order.
  *
  * <p>The comparator (or {@code compareTo}) runs while the queue's lock is held, so it must be
- * fast and must not use the queue; if it throws while an item is being put, the item is not
- * inserted and the exception propagates; if it throws while an item is being taken, the queue's
- * order is no longer guaranteed.
+ * fast and must not use the queue. If it throws, the call that ran it throws the same exception
+ * and leaves the queue exactly as it was: a {@code put} inserts nothing, a {@code get} removes
+ * nothing (the JDK's {@code PriorityQueue} can lose or duplicate an item there).
  *
  * @param <T> the item type
  */

@@ -2,6 +2,7 @@ package dev.weft;
 
 import dev.weft.internal.Cancellation;
 import dev.weft.internal.QueueCore;
+import dev.weft.internal.WaitTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -178,7 +179,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      */
     public final boolean offer(T item, Duration timeout) throws InterruptedException {
         checkItem(item);
-        long nanos = nanos(timeout);
+        long nanos = WaitTime.nanos(timeout);
         Cancellation.checkpoint();
         return core.put(item, QueueCore.TIMED, nanos);
     }
@@ -231,7 +232,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * @throws NullPointerException if {@code timeout} is null
      */
     public final Optional<T> poll(Duration timeout) throws InterruptedException {
-        long nanos = nanos(timeout);
+        long nanos = WaitTime.nanos(timeout);
         Cancellation.checkpoint();
         return Optional.ofNullable(core.get(QueueCore.TIMED, nanos));
     }
@@ -272,7 +273,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * @throws NullPointerException if {@code timeout} is null
      */
     public final boolean join(Duration timeout) throws InterruptedException {
-        long nanos = nanos(timeout);
+        long nanos = WaitTime.nanos(timeout);
         Cancellation.checkpoint();
         return core.join(true, nanos);
     }
@@ -380,17 +381,5 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
     public String toString() {
         return getClass().getSimpleName() + "[size=" + size() + ", maxsize=" + maxsize
                 + (isShutdown() ? ", shut down" : "") + "]";
-    }
-
-    static long nanos(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            return 0L;
-        }
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE;
-        }
     }
 }

@@ -1,8 +1,7 @@
 package dev.weft;
 
 import dev.weft.internal.Cancellation;
-import dev.weft.internal.Engines;
-import dev.weft.internal.GroupCore;
+import dev.weft.internal.Group;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -68,9 +67,9 @@ public final class TaskGroup implements AutoCloseable {
         T run(TaskGroup tg) throws Exception;
     }
 
-    private final GroupCore core;
+    private final Group core;
 
-    private TaskGroup(GroupCore core) {
+    private TaskGroup(Group core) {
         this.core = core;
     }
 
@@ -105,7 +104,7 @@ public final class TaskGroup implements AutoCloseable {
     public static <T> T run(String name, Body<T> body) throws InterruptedException {
         Objects.requireNonNull(body, "body");
         Cancellation.checkpoint();
-        TaskGroup tg = new TaskGroup(Engines.current().open(name));
+        TaskGroup tg = new TaskGroup(Group.open(name, Group.Mode.STRICT));
         T result = null;
         try {
             result = body.run(tg);
@@ -134,7 +133,7 @@ public final class TaskGroup implements AutoCloseable {
      * @return the group
      */
     public static TaskGroup open(String name) {
-        return new TaskGroup(Engines.current().open(name));
+        return new TaskGroup(Group.open(name, Group.Mode.STRICT));
     }
 
     /**

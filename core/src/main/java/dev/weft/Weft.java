@@ -4,11 +4,11 @@ import dev.weft.internal.AwaitTasks;
 import dev.weft.internal.Cancellation;
 import dev.weft.internal.Combinators;
 import dev.weft.internal.CompletionStream;
-import dev.weft.internal.DeadlineScope;
 import dev.weft.internal.RootTask;
 import dev.weft.internal.Shield;
 import dev.weft.internal.Timeouts;
 import dev.weft.internal.ToThread;
+import dev.weft.internal.WaitTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -76,10 +76,7 @@ public final class Weft {
     public static void sleep(Duration duration) throws InterruptedException {
         Objects.requireNonNull(duration, "duration");
         Cancellation.checkpoint();
-        if (duration.isNegative() || duration.isZero()) {
-            return;
-        }
-        Thread.sleep(duration);
+        Timeouts.sleep(WaitTime.nanos(duration));
     }
 
     // ---- timeouts ----
@@ -112,7 +109,7 @@ public final class Weft {
             throws X, InterruptedException, TimeoutException {
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(body, "body");
-        return Timeouts.waitFor(DeadlineScope.toNanos(timeout), body);
+        return Timeouts.waitFor(WaitTime.nanos(timeout), body);
     }
 
     /**
@@ -132,7 +129,7 @@ public final class Weft {
             throws X, InterruptedException, TimeoutException {
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(body, "body");
-        return Timeouts.waitFor(DeadlineScope.nanosUntil(deadline), body);
+        return Timeouts.waitFor(WaitTime.nanosUntil(deadline), body);
     }
 
     /**
@@ -155,7 +152,7 @@ public final class Weft {
             throws X, InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(body, "body");
-        return Timeouts.moveOnAfter(DeadlineScope.toNanos(timeout), body);
+        return Timeouts.moveOnAfter(WaitTime.nanos(timeout), body);
     }
 
     /**
@@ -335,7 +332,7 @@ public final class Weft {
      */
     public static <T> AsCompleted<T> asCompleted(Collection<? extends Callable<? extends T>> callables, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        long nanos = Math.max(0L, DeadlineScope.toNanos(timeout));
+        long nanos = WaitTime.nanos(timeout);
         return new AsCompleted<>(new CompletionStream<>(Combinators.copyOf(callables, "callables"), nanos));
     }
 
@@ -372,7 +369,7 @@ public final class Weft {
     public static <T> Done<T> await(Collection<? extends Task<T>> tasks, ReturnWhen when, Duration timeout)
             throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
-        return AwaitTasks.await(tasks, when, Math.max(0L, DeadlineScope.toNanos(timeout)));
+        return AwaitTasks.await(tasks, when, WaitTime.nanos(timeout));
     }
 
     // ---- shield and toThread ----

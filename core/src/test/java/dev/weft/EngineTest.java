@@ -9,6 +9,7 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -77,6 +78,108 @@ class EngineTest {
         }
         assertThat(seen).hasSize(9).containsOnly("request-42");
         assertThat((Boolean) isBound.invoke(key)).isFalse();
+    }
+
+    /** ScopedValue through reflection: it is a preview API at the tests' --release 21. */
+    private static final class Sv {
+        final Object key;
+        final Method get;
+        final Method isBound;
+        final Method where;
+        final Class<?> carrierClass;
+
+        Sv() throws Exception {
+            Class<?> sv = Class.forName("java.lang.ScopedValue");
+            key = sv.getMethod("newInstance").invoke(null);
+            get = sv.getMethod("get");
+            isBound = sv.getMethod("isBound");
+            where = sv.getMethod("where", sv, Object.class);
+            carrierClass = Class.forName("java.lang.ScopedValue$Carrier");
+        }
+
+        /** The value bound to the key here, or "unbound". */
+        Object value() {
+            try {
+                return (Boolean) isBound.invoke(key) ? get.invoke(key) : "unbound";
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        /** Runs {@code op} with the key bound to {@code v}, rethrowing what it throws. */
+        <T> T with(Object v, java.util.concurrent.Callable<T> op) throws Exception {
+            Object carrier = where.invoke(null, key, v);
+            AtomicReference<Object> out = new AtomicReference<>();
+            AtomicReference<Throwable> error = new AtomicReference<>();
+            Runnable r = () -> {
+                try {
+                    out.set(op.call());
+                } catch (Throwable t) {
+                    error.set(t);
+                }
+            };
+            carrierClass.getMethod("run", Runnable.class).invoke(carrier, r);
+            Throwable e = error.get();
+            if (e instanceof Exception x) {
+                throw x;
+            }
+            if (e instanceof Error x) {
+                throw x;
+            }
+            @SuppressWarnings("unchecked")
+            T t = (T) out.get();
+            return t;
+        }
+    }
+
+    /**
+     * Issue 14 f: a fork the opener makes inside a ScopedValue rebinding, after an ordinary
+     * fork, runs (the JDK refuses it in the group's scope, and the refused thread is spoiled;
+     * Weft starts the task on a fresh thread through the fork server), and the group ends.
+     */
+    @Test
+    void sts_forkInsideRebinding_afterOrdinaryFork_runsAndGroupEnds() throws Throwable {
+        assumeThat(Engines.current().name()).isEqualTo("sts");
+        Sv sv = new Sv();
+        Object[] seen = sv.with("outer", () -> TaskGroup.run(tg -> {
+            Task<Object> first = tg.fork(sv::value);
+            Task<Object> inner = sv.with("inner", () -> tg.fork(sv::value));
+            return new Object[] {first.join(), inner.join()};
+        }));
+        assertThat(seen).containsExactly("outer", "outer");
+    }
+
+    /**
+     * Issue 14 g: the first fork of a group, made inside a rebinding, still runs in the group
+     * and sees the bindings the group was opened in; so do the tasks of asCompleted, the body of
+     * Weft.run and a shielded body.
+     */
+    @Test
+    void sts_everyEntryPoint_inheritsTheCallersBindings() throws Throwable {
+        assumeThat(Engines.current().name()).isEqualTo("sts");
+        Sv sv = new Sv();
+        Object firstForkInRebinding = sv.with("outer", () -> TaskGroup.run(tg ->
+                sv.with("inner", () -> tg.fork(sv::value)).join()));
+        assertThat(firstForkInRebinding).isEqualTo("outer");
+
+        Object asCompleted = sv.with("ac", () -> {
+            try (var done = Weft.asCompleted(List.of(sv::value))) {
+                return done.next().resultNow();
+            }
+        });
+        assertThat(asCompleted).isEqualTo("ac");
+
+        Object run = sv.with("run", () -> Weft.run(sv::value));
+        assertThat(run).isEqualTo("run");
+
+        Object shieldedInGroup = sv.with("group", () -> TaskGroup.run(tg -> tg.fork(() -> Weft.shield(sv::value)).join()));
+        assertThat(shieldedInGroup).isEqualTo("group");
+
+        Object shieldedInRun = sv.with("root", () -> Weft.run(() -> Weft.shield(sv::value)));
+        assertThat(shieldedInRun).isEqualTo("root");
+
+        Object gathered = sv.with("gather", () -> Weft.gather(sv::value).get(0));
+        assertThat(gathered).isEqualTo("gather");
     }
 
     /** Under sts, a JSON thread dump shows the group's tasks inside the group's scope. */

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code Weft.await}: waits for a condition over tasks (asyncio's {@code wait}); cancels none.
@@ -16,22 +15,26 @@ import java.util.concurrent.locks.LockSupport;
 /*
  * Implementation notes.
  *
- * A task counts as done when its code has ended, which is when its onDone callbacks run (so
- * join() on a done task does not block). One small callback per task marks its slot in
- * `ended` and unparks the waiter; callbacks cannot be removed, so after await returns they
- * find `waiter` null and do nothing but the mark. The waiter re-evaluates the condition after
- * every wake-up: the marks are the truth, the unpark only a hint.
+ * A task counts as done when its code has ended, which is when its onDone callbacks run. One
+ * small callback per task marks its slot in `ended` and grants the current Waiter (the one
+ * waiting mechanism); callbacks cannot be removed, so after await returns they find `waiter`
+ * null and do nothing but the mark. The caller re-evaluates the condition after every grant,
+ * with a new waiter each round: the marks are the truth, the grant only a hint. It publishes
+ * the waiter before it re-reads the marks, and a callback marks before it reads `waiter`, so a
+ * mark is never missed.
+ *
+ * Field access: tasks final; ended by callbacks (any thread) and the caller; waiter written by
+ * the caller, read by callbacks.
  */
 public final class AwaitTasks<T> {
 
     private final List<Task<T>> tasks;
     private final AtomicIntegerArray ended;
-    private volatile Thread waiter;
+    private volatile Waiter waiter;
 
     private AwaitTasks(List<Task<T>> tasks) {
         this.tasks = tasks;
         this.ended = new AtomicIntegerArray(tasks.size());
-        this.waiter = Thread.currentThread();
     }
 
     public static <T> Done<T> await(java.util.Collection<? extends Task<T>> tasks, ReturnWhen when, long timeoutNanos)
@@ -62,25 +65,24 @@ public final class AwaitTasks<T> {
 
     private void mark(int slot) {
         ended.set(slot, 1);
-        Thread w = waiter;
+        Waiter w = waiter;
         if (w != null) {
-            LockSupport.unpark(w);
+            w.grant(Waiter.GRANTED);
         }
     }
 
     private void waitUntil(ReturnWhen when, long timeoutNanos) throws InterruptedException {
         long deadline = timeoutNanos < 0 ? 0L : System.nanoTime() + timeoutNanos;
         while (!satisfied(when)) {
-            if (timeoutNanos < 0) {
-                LockSupport.park(this);
-            } else {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return;
-                }
-                LockSupport.parkNanos(this, left);
+            Waiter w = new Waiter(Waiter.INTERRUPTIBLE);
+            waiter = w;
+            if (satisfied(when)) {
+                return; // a mark landed before the waiter was published: see the notes
             }
-            Cancellation.checkpoint();
+            long left = timeoutNanos < 0 ? -1L : Math.max(0L, deadline - System.nanoTime());
+            if (w.await(left, Waiter.Spin.NONE) == Waiter.TIMED_OUT) {
+                return;
+            }
         }
     }
 

@@ -57,10 +57,10 @@ public final class BarrierSync extends WaitQueue {
             throw new BrokenBarrierException("the barrier is broken (aborted, or a party timed out)");
         }
         if (arrived + 1 == parties) {
-            Node chain = null;
-            Node last = null;
+            Waiter chain = null;
+            Waiter last = null;
             for (int i = 0; i < parties - 1; i++) {
-                Node n = grantNext(i);
+                Waiter n = grantNext(i);
                 if (last == null) {
                     chain = n;
                 } else {
@@ -70,19 +70,19 @@ public final class BarrierSync extends WaitQueue {
             }
             arrived = 0;
             unlockQueue();
-            unparkAll(chain);
+            WaitList.unparkAll(chain);
             return parties - 1;
         }
         if (timed && nanos <= 0L) {
-            Node chain = breakLocked();
+            Waiter chain = breakLocked();
             unlockQueue();
-            unparkAll(chain);
+            WaitList.unparkAll(chain);
             throw new TimeoutException("barrier wait timed out; the barrier is now broken");
         }
         arrived++;
-        Node node = link();
+        Waiter node = link();
         unlockQueue();
-        if (await(node, timed, nanos, 0) == TIMED_OUT) {
+        if (node.await(timed ? nanos : -1L, Waiter.Spin.NONE) == Waiter.TIMED_OUT) {
             throw new TimeoutException("barrier wait timed out; the barrier is now broken");
         }
         int r = node.result();
@@ -93,16 +93,16 @@ public final class BarrierSync extends WaitQueue {
     }
 
     @Override
-    protected void cancelled(Node node, boolean timedOut) {
+    protected void cancelled(Waiter w, boolean timedOut) {
         arrived--;
         if (timedOut) {
             // Rare path: unpark under the queue lock rather than thread the chain out.
-            unparkAll(breakLocked());
+            WaitList.unparkAll(breakLocked());
         }
     }
 
     /** Lock held: marks the barrier broken and grants every waiter with BROKEN. */
-    private Node breakLocked() {
+    private Waiter breakLocked() {
         broken = true;
         arrived = 0;
         return grantUpTo(Integer.MAX_VALUE, BROKEN);
@@ -110,17 +110,17 @@ public final class BarrierSync extends WaitQueue {
 
     public void abort() {
         lockQueue();
-        Node chain = breakLocked();
+        Waiter chain = breakLocked();
         unlockQueue();
-        unparkAll(chain);
+        WaitList.unparkAll(chain);
     }
 
     public void reset() {
         lockQueue();
-        Node chain = breakLocked();
+        Waiter chain = breakLocked();
         broken = false;
         unlockQueue();
-        unparkAll(chain);
+        WaitList.unparkAll(chain);
     }
 
     public boolean isBroken() {

@@ -7,7 +7,7 @@ package dev.weft.internal;
  *
  * <p>Every blocking method of Weft starts with {@link #checkpoint()}, so a cancelled task that
  * swallowed an {@link InterruptedException} gets another one from its next blocking Weft call
- * (sticky, level-triggered cancellation, as in Trio and Kotlin). Primitives that park call
+ * (sticky, level-triggered cancellation, as in Trio and Kotlin). A {@link Waiter} calls
  * {@link #isCancelled()} again after each wake-up.
  */
 /*
@@ -114,15 +114,23 @@ public final class Cancellation {
      */
     public static void checkpoint() throws InterruptedException {
         if (Thread.interrupted()) {
-            throw new InterruptedException();
+            throw interruptedException();
         }
         Scope s = current();
-        if (s != null) {
-            Scope c = s.cancelledScope();
-            if (c != null) {
-                throw cancelled(c);
-            }
+        if (s != null && s.isScopeCancelled()) {
+            throw new InterruptedException(s.cancelMessage());
         }
+    }
+
+    /**
+     * The exception every blocking Weft call throws when it gives up because of an interrupt
+     * or a cancellation (the interrupt status already cleared): one message from every call,
+     * naming the cancelled scope and why (for a task, {@code Task 'worker' was cancelled}); a
+     * plain interrupt from outside Weft gets the JDK's message, none.
+     */
+    static InterruptedException interruptedException() {
+        Scope s = current();
+        return new InterruptedException(s == null ? null : s.cancelMessage());
     }
 
     /** True if the current thread's scope, or an enclosing one, has been cancelled. */
@@ -131,15 +139,4 @@ public final class Cancellation {
         return s != null && s.isScopeCancelled();
     }
 
-    /**
-     * For primitives that were woken without a hand-off: throws if the thread was interrupted
-     * or its scope cancelled, else returns. Same as {@link #checkpoint()}.
-     */
-    public static void recheck() throws InterruptedException {
-        checkpoint();
-    }
-
-    private static InterruptedException cancelled(Scope c) {
-        return new InterruptedException(c.describe() + " was " + c.reason().text());
-    }
 }

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -48,9 +49,22 @@ public final class Combinators {
         });
         List<T> results = new ArrayList<>(tasks.size());
         for (Task<? extends T> t : tasks) {
+            if (t.state() != Future.State.SUCCESS) {
+                // The group did not fail, so the task ended cancelled: the child was cancelled
+                // on its own, or threw CancellationException. asyncio's gather propagates it.
+                throw cancelledChild("gather", t);
+            }
             results.add(t.resultNow());
         }
         return Collections.unmodifiableList(results);
+    }
+
+    private static CancellationException cancelledChild(String what, Task<?> t) {
+        CancellationException e = new CancellationException(what + ": Task '" + t.name() + "' was cancelled");
+        if (t instanceof ForkedTask<?> f && f.thrown() != null) {
+            e.initCause(f.thrown());
+        }
+        return e;
     }
 
     public static <T> List<Result<T>> gatherSettled(Collection<? extends Callable<? extends T>> callables)
@@ -66,7 +80,7 @@ public final class Combinators {
         List<Result<T>> results = new ArrayList<>(tasks.size());
         for (Task<Result<T>> t : tasks) {
             results.add(
-                    t.state() == java.util.concurrent.Future.State.SUCCESS
+                    t.state() == Future.State.SUCCESS
                             ? t.resultNow()
                             : new Result.Failure<>(new CancellationException("cancelled before it ran")));
         }
@@ -146,20 +160,42 @@ public final class Combinators {
         Object[] in = items.toArray();
         Object[] out = new Object[in.length];
         AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> cancelledItem = new AtomicReference<>();
         int workers = Math.min(concurrency, in.length);
         TaskGroup.run("map", tg -> {
             for (int w = 0; w < workers; w++) {
                 tg.fork("map-worker-" + w, () -> {
+                    // Stop taking items once the group is cancelled (a failure elsewhere, or the
+                    // caller): fn may never block, so the interrupt alone would not stop us.
                     for (int i = next.getAndIncrement(); i < in.length; i = next.getAndIncrement()) {
+                        Cancellation.checkpoint();
                         @SuppressWarnings("unchecked")
                         T item = (T) in[i];
-                        out[i] = fn.apply(item);
+                        try {
+                            out[i] = fn.apply(item);
+                        } catch (Throwable t) {
+                            if (ForkedTask.isCancellation(t) && !Cancellation.isCancelled()) {
+                                // fn itself threw a cancellation (joined a cancelled future,
+                                // say): item i has no result, so map cannot succeed.
+                                CancellationException ce = new CancellationException(
+                                        "map: fn was cancelled on item " + i + ": " + t);
+                                ce.initCause(t);
+                                cancelledItem.compareAndSet(null, ce);
+                                tg.cancel();
+                                return null;
+                            }
+                            throw t;
+                        }
                     }
                     return null;
                 });
             }
             return null;
         });
+        Throwable c = cancelledItem.get();
+        if (c != null) {
+            throw (CancellationException) c;
+        }
         @SuppressWarnings("unchecked")
         List<R> result = (List<R>) Collections.unmodifiableList(java.util.Arrays.asList(out));
         return result;

@@ -45,11 +45,11 @@ public final class ConditionSync extends WaitQueue {
             return false;
         }
         lockQueue();
-        Node node = link();
+        Waiter w = link();
         unlockQueue();
         int holds = mutex.fullyRelease();
         try {
-            return await(node, timed, nanos, 0) == GRANTED;
+            return w.await(timed ? nanos : -1L, Waiter.Spin.NONE) == Waiter.GRANTED;
         } finally {
             mutex.reacquire(holds);
         }
@@ -85,9 +85,9 @@ public final class ConditionSync extends WaitQueue {
             return;
         }
         lockQueue();
-        Node chain = grantUpTo(n, 0);
+        Waiter chain = grantUpTo(n, 0);
         unlockQueue();
-        unparkAll(chain);
+        WaitList.unparkAll(chain);
     }
 
     /** Waiting threads (a snapshot), for tests and monitoring. */

@@ -2,8 +2,6 @@ package dev.weft.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.time.Duration;
-import java.time.Instant;
 
 /**
  * A cancel scope with a deadline, around a body that runs in the calling thread: the engine of
@@ -61,36 +59,18 @@ public final class DeadlineScope extends Scope {
         this.deadlineNanos = deadlineNanos;
     }
 
-    /** Nanoseconds from now until {@code deadline}, saturated. */
-    public static long nanosUntil(Instant deadline) {
-        Instant now = Instant.now();
-        try {
-            return Duration.between(now, deadline).toNanos();
-        } catch (ArithmeticException e) {
-            return deadline.isBefore(now) ? Long.MIN_VALUE / 4 : Long.MAX_VALUE / 4;
-        }
-    }
-
-    /** Saturated nanoseconds of a duration. */
-    public static long toNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return d.isNegative() ? Long.MIN_VALUE / 4 : Long.MAX_VALUE / 4;
-        }
-    }
-
     /**
      * Opens a deadline scope {@code timeoutNanos} from now in the calling thread.
      *
-     * @param timeoutNanos the time left; zero or negative means the deadline has passed
+     * @param timeoutNanos the time left, saturated by {@link WaitTime}; zero means the deadline
+     *     has passed
      */
     public static DeadlineScope open(long timeoutNanos) {
+        assert timeoutNanos >= 0L && timeoutNanos <= WaitTime.MAX : timeoutNanos;
         long now = System.nanoTime();
-        long clamped = Math.max(Long.MIN_VALUE / 4, Math.min(Long.MAX_VALUE / 4, timeoutNanos));
-        DeadlineScope s = new DeadlineScope(Cancellation.current(), now + clamped);
+        DeadlineScope s = new DeadlineScope(Cancellation.current(), now + timeoutNanos);
         Cancellation.enter(s);
-        if (clamped <= 0) {
+        if (timeoutNanos == 0L) {
             s.timerState = FIRED;
             s.cancel(CancelReason.DEADLINE);
         } else {

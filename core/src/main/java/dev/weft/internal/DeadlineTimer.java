@@ -52,7 +52,7 @@ final class DeadlineTimer {
     private final Thread thread;
 
     private DeadlineTimer() {
-        thread = Thread.ofPlatform().name("weft-timer").daemon(true).unstarted(this::loop);
+        thread = WeftThreads.platform("weft-timer", this::loop);
         thread.start();
     }
 
@@ -68,11 +68,6 @@ final class DeadlineTimer {
         if (idle != 0 && IDLE.compareAndSet(this, 1, 0)) {
             LockSupport.unpark(thread);
         }
-    }
-
-    /** Deadlines held now (for tests and diagnostics); approximate while registrations race. */
-    static long pendingCount() {
-        return INSTANCE.pending;
     }
 
     private void loop() {

@@ -13,25 +13,25 @@ public final class Engines {
 
     private static final Logger LOG = LoggerFactory.getLogger(Engines.class);
 
-    private static final Engine CURRENT = choose(System.getProperty("weft.engine"));
+    private static final Launcher.Engine CURRENT = choose(System.getProperty("weft.engine"));
 
     private Engines() {}
 
     /** The engine task groups use in this JVM. */
-    public static Engine current() {
+    public static Launcher.Engine current() {
         return CURRENT;
     }
 
-    static Engine choose(String requested) {
+    static Launcher.Engine choose(String requested) {
         String r = requested == null ? "" : requested.trim();
-        if (r.equals(ThreadsEngine.NAME)) {
-            return ThreadsEngine.INSTANCE;
+        if (r.equals(Launcher.THREADS.name())) {
+            return Launcher.THREADS;
         }
         if (!r.isEmpty() && !r.equals(STS)) {
-            LOG.warn("weft.engine={} is unknown (use threads or sts); using {}", requested, ThreadsEngine.NAME);
-            return ThreadsEngine.INSTANCE;
+            LOG.warn("weft.engine={} is unknown (use threads or sts); using {}", requested, Launcher.THREADS.name());
+            return Launcher.THREADS;
         }
-        Engine sts = loadSts();
+        Launcher.Engine sts = loadSts();
         if (sts != null) {
             return sts;
         }
@@ -40,11 +40,11 @@ public final class Engines {
                     "weft.engine=sts needs JDK 25 started with --enable-preview (this is {} {}); using {}",
                     System.getProperty("java.vm.name"),
                     Runtime.version(),
-                    ThreadsEngine.NAME);
+                    Launcher.THREADS.name());
         } else {
-            LOG.debug("sts engine not usable on this runtime; using {}", ThreadsEngine.NAME);
+            LOG.debug("sts engine not usable on this runtime; using {}", Launcher.THREADS.name());
         }
-        return ThreadsEngine.INSTANCE;
+        return Launcher.THREADS;
     }
 
     private static final String STS = "sts";
@@ -53,12 +53,12 @@ public final class Engines {
      * The sts engine is compiled for JDK 25 with preview features; on any other runtime, or
      * without --enable-preview, its classes fail to load. That failure is the test.
      */
-    private static Engine loadSts() {
+    private static Launcher.Engine loadSts() {
         if (Runtime.version().feature() != 25) {
             return null;
         }
         try {
-            return (Engine) Class.forName("dev.weft.internal.sts.StsEngine")
+            return (Launcher.Engine) Class.forName("dev.weft.internal.sts.StsEngine")
                     .getConstructor()
                     .newInstance();
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {

@@ -1,42 +1,42 @@
 package dev.weft.internal;
 
-/** The mechanics behind Weft's {@code Event}: a flag and the threads waiting for it. */
+/** The mechanics behind Weft's {@code Event}: a flag, a generation count and the waiters. */
 /*
  * Implementation notes.
  *
- *   spin     a waiter that finds the flag false polls it SPINS times before it queues: a
- *            ping-pong partner on another carrier usually sets it within that time, which saves
- *            a park and an unpark (measured: EventPingPongBenchmark, about 4x fewer ns per round
- *            trip). Bounded, so a waiter that must wait longer costs at most ~1 us of CPU.
+ *   flag         volatile. set() writes true, clear() writes false (no lock: it wakes nobody).
+ *   generation   volatile, bumped by every set() that finds the flag false, under the queue
+ *                lock, before the flag is written. It is what makes a pulse (set() at once
+ *                followed by clear()) reach every waiter that was inside await() when set()
+ *                ran, as asyncio's Event does: a waiter reads the generation on entry and
+ *                returns true as soon as the flag is true OR the generation has moved on.
+ *   spin         a waiter that finds neither polls both Waiter.Spin.EVENT times before it
+ *                queues: a ping-pong partner on another carrier usually sets it within that
+ *                time, which saves a park and an unpark (EventPingPongBenchmark, about 4x
+ *                fewer ns per round trip). Bounded, so a long wait costs at most ~1 us of CPU.
+ *   queueing     under the lock the waiter re-reads flag and generation, and links a waiter
+ *                only if neither changed; set() bumps the generation and grants every linked
+ *                waiter in the same critical section. So a waiter either sees the set or is
+ *                granted by it: no lost wake-up, whether it was spinning or parked.
  *
- *   flag     volatile. set() writes true and grants every queued waiter in one critical section
- *            of the queue lock; clear() writes false (no lock needed: it wakes nobody).
- *   await    reads the flag without the lock (fast path); if false, takes the lock, reads it
- *            again and links its node only if still false. set() writes the flag and drains
- *            the queue under the same lock, so a waiter either sees true or is drained by set():
- *            no lost wake-up.
+ * A granted waiter stays granted, so a clear() right after set() never re-blocks a waiter that
+ * was parked at the set().
  *
- * Generations come for free: set() grants the nodes that are queued at that moment, and a
- * granted node stays granted. A clear() right after set() therefore never re-blocks a waiter
- * that was parked at the set(): its wake-up does not depend on the flag it reads later
- * (asyncio's futures-per-waiter, threading's "waiters woken by set() return True").
- *
- * Memory effects: set()'s flag write and node CASes are volatile; a waiter returns after
- * reading one of them, so actions before set() happen-before await() returns true.
+ * Memory effects: set()'s generation and flag writes and grants are volatile; a waiter returns
+ * true after reading one of them, so actions before set() happen-before await() returns true.
  */
 public final class EventSync extends WaitQueue {
 
-    /**
-     * Polls of the flag before a waiter queues and parks; none on a single processor. About a
-     * microsecond: long enough for a setter running on another carrier to arrive, much shorter
-     * than the park/unpark round trip it saves (the JDK's LinkedTransferQueue spins 128 too).
-     */
-    static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 128 : 0;
-
     private volatile boolean flag;
+    private volatile long generation;
 
     public boolean isSet() {
         return flag;
+    }
+
+    /** The number of set() calls that found the flag false; a waiter's starting point. */
+    public long generation() {
+        return generation;
     }
 
     public void set() {
@@ -44,10 +44,15 @@ public final class EventSync extends WaitQueue {
             return;
         }
         lockQueue();
+        if (flag) {
+            unlockQueue();
+            return;
+        }
+        generation++;
         flag = true;
-        Node chain = grantUpTo(Integer.MAX_VALUE, 0);
+        Waiter chain = grantUpTo(Integer.MAX_VALUE, 0);
         unlockQueue();
-        unparkAll(chain);
+        WaitList.unparkAll(chain);
     }
 
     public void clear() {
@@ -58,27 +63,36 @@ public final class EventSync extends WaitQueue {
      * @return true once set, false if {@code timed} and the time ran out first
      */
     public boolean await(boolean timed, long nanos) throws InterruptedException {
+        return awaitFrom(generation, timed, nanos);
+    }
+
+    /**
+     * Waits until the flag is true or a set() has happened since generation {@code from}.
+     *
+     * @return true once set, false if {@code timed} and the time ran out first
+     */
+    public boolean awaitFrom(long from, boolean timed, long nanos) throws InterruptedException {
         Cancellation.checkpoint();
-        if (flag) {
+        if (flag || generation != from) {
             return true;
         }
         if (timed && nanos <= 0L) {
             return false;
         }
-        for (int i = SPINS; i > 0; i--) {
+        for (int i = Waiter.Spin.EVENT; i > 0; i--) {
             Thread.onSpinWait();
-            if (flag) {
+            if (flag || generation != from) {
                 return true;
             }
         }
         lockQueue();
-        if (flag) {
+        if (flag || generation != from) {
             unlockQueue();
             return true;
         }
-        Node node = link();
+        Waiter w = link();
         unlockQueue();
-        return await(node, timed, nanos, 0) == GRANTED;
+        return w.await(timed ? nanos : -1L, Waiter.Spin.NONE) == Waiter.GRANTED;
     }
 
     /** Waiting threads (a snapshot), for tests and monitoring. */

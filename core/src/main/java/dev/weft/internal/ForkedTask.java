@@ -14,7 +14,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,9 +32,10 @@ import org.slf4j.LoggerFactory;
  *             SUCCESS/FAILED when its code returns; if cancel() won, the value is dropped and
  *             an exception is still reported to the group (a failure during cancellation is
  *             a real failure, asyncio GH-95704).
- *   thread    the virtual thread. join()/get() wait for it to terminate (Thread.join), so
- *             they return only after the task's code, its onDone callbacks and the thread
- *             itself have ended.
+ *   thread    the virtual thread. join()/get() wait as Waiters in `joiners` (a WaitQueue made
+ *             on the first join that has to wait) until the code and its onDone callbacks have
+ *             ended (`finished`), then Thread.join() the thread (microseconds at most, nothing
+ *             left to decide), so they return only after the thread itself has ended too.
  *
  * The body runs only if the task was neither cancelled nor born into a cancelled group;
  * otherwise the thread starts, sees the cancellation, and ends at once, so cancel() works
@@ -48,8 +48,30 @@ import org.slf4j.LoggerFactory;
  * `callbacks` is a Treiber stack of onDone callbacks, swapped for DONE when the task ends;
  * whoever finds DONE runs its callback itself, so each runs exactly once.
  *
- * `next` links the task into its group's list (see ThreadsGroup); `finished` tells the group's
+ * Joiners vs the task's end: the task sets `finished` and then reads `joiners`; a joiner
+ * installs `joiners` and then, under its lock, reads `finished` before it links. Both are
+ * volatile, so either the task sees the queue and grants everyone in it, or the joiner sees
+ * `finished` and does not wait.
+ *
+ * `next` links the task into its group's list (see Group); `finished` also tells the group's
  * sweeper that the code has ended.
+ *
+ * Field access:
+ *   group, name, threadName, seq          final.
+ *   thread                                written by the forking thread (fork, and freshThread
+ *                                         before a successful start); volatile, read by anyone.
+ *   body                                  forking thread, then the task's thread (cleared at end).
+ *   state                                 CAS by cancel() (any thread) and the task's thread.
+ *   result                                task's thread, before the state CAS that publishes it.
+ *   callbacks                             CAS by onDone (any thread) and the task's thread.
+ *   retrieved                             CAS/store by whoever reports the failure.
+ *   finished                              written once by the task's thread.
+ *   joiners                               CAS by the first joiner that has to wait.
+ *   next                                  the group's list (see Group).
+ *   via                                   forking thread, then read once by the task's thread.
+ *   current                               the task's own thread only (see Cancellation).
+ *   shielded                              set by the group before start.
+ *   abandoned                             written by the shielded caller, read by the task.
  */
 public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thread.UncaughtExceptionHandler {
 
@@ -63,17 +85,19 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
 
     private static final Object DONE = new Object();
 
-    /** The group this task belongs to; null for a root task (Weft.run). */
-    private final TaskOwner group;
+    /** The group this task belongs to. */
+    private final Group group;
     private final String name; // null: unnamed, see name()
+    private final String threadName; // null: an unnamed thread
     private final int seq;
-    private final Thread thread;
+    private volatile Thread thread;
     private Callable<? extends T> body; // cleared when the code ends
     private volatile int state;
     private Object result;
     private volatile Object callbacks;
     private volatile boolean retrieved;
     volatile boolean finished;
+    private volatile Joiners joiners;
     volatile ForkedTask<?> next;
     /** Set by an engine that starts this thread through a structured scope; see runVia. */
     private Runnable via;
@@ -84,28 +108,42 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
     /** Weft.shield: the caller was cancelled and stopped waiting; no one will retrieve a failure. */
     volatile boolean abandoned;
 
-    private ForkedTask(
-            TaskOwner group, Scope parent, String name, String threadName, int seq, Callable<? extends T> body) {
+    private ForkedTask(Group group, Scope parent, String name, String threadName, int seq, Callable<? extends T> body) {
         super(parent);
         this.group = group;
         this.name = name;
+        this.threadName = threadName;
         this.seq = seq;
         this.body = body;
-        this.thread = threadName == null ? UNNAMED.newThread(this) : Thread.ofVirtual().name(threadName).unstarted(this);
-        this.thread.setUncaughtExceptionHandler(this); // how Cancellation finds this task
+        this.thread = newThread();
         this.current = this;
+    }
+
+    private Thread newThread() {
+        Thread t = threadName == null ? UNNAMED.newThread(this) : Thread.ofVirtual().name(threadName).unstarted(this);
+        t.setUncaughtExceptionHandler(this); // how Cancellation finds this task
+        return t;
+    }
+
+    /**
+     * Gives the task a new, unstarted thread: for an engine whose attempt to start the old one
+     * failed in a way that spoiled it. Called by the forking thread before any start succeeded.
+     */
+    public void freshThread() {
+        via = null;
+        thread = newThread();
     }
 
     /**
      * Creates a task; {@link #start()} runs it.
      *
-     * @param group receives {@link TaskOwner#taskEnded}; null for a root task
-     * @param parent the enclosing scope (the group, or the caller's scope for a root task)
+     * @param group receives {@link Group#taskEnded}
+     * @param parent the enclosing scope: the group, or null for a shielded task
      * @param name the task's name, or null for {@code task-seq}
      * @param threadName the thread's name, or null to leave it unnamed
      */
-    public static <T> ForkedTask<T> create(
-            TaskOwner group, Scope parent, String name, String threadName, int seq, Callable<? extends T> body) {
+    static <T> ForkedTask<T> create(
+            Group group, Scope parent, String name, String threadName, int seq, Callable<? extends T> body) {
         return new ForkedTask<>(group, parent, name, threadName, seq, body);
     }
 
@@ -183,11 +221,13 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
             result = thrown; // also kept if cancel() won, for Weft.run's root task
             STATE.compareAndSet(this, RUNNING, FAILED);
         }
-        finished = true;
         runCallbacks();
-        if (group != null) {
-            group.taskEnded(this, failure);
+        finished = true;
+        Joiners j = joiners;
+        if (j != null) {
+            j.release();
         }
+        group.taskEnded(this, failure);
     }
 
     /**
@@ -266,8 +306,7 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
 
     @Override
     public T join(Duration timeout) throws InterruptedException, TimeoutException {
-        Objects.requireNonNull(timeout, "timeout");
-        if (!awaitEnd(timeout)) {
+        if (!awaitEnd(WaitTime.nanos(timeout))) {
             throw new TimeoutException("Task '" + name() + "' still running after " + timeout);
         }
         return report();
@@ -281,8 +320,7 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
 
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-        Objects.requireNonNull(unit, "unit");
-        if (!awaitEnd(Duration.of(timeout, unit.toChronoUnit()))) {
+        if (!awaitEnd(WaitTime.nanos(timeout, unit))) {
             throw new TimeoutException("Task '" + name() + "' still running after " + timeout + " " + unit);
         }
         return reportFuture();
@@ -329,66 +367,78 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
 
     // ---- internals ----
 
-    /** Waits for the thread to end. A hand-off racing an interrupt: the ended task wins. */
+    /** Waits for the task's end. */
     private void awaitEnd() throws InterruptedException {
         awaitEnd(-1L);
     }
 
-    private boolean awaitEnd(Duration timeout) throws InterruptedException {
-        return awaitEnd(timeout.isNegative() ? 0L : DeadlineScope.toNanos(timeout));
-    }
-
     /**
-     * Waits until the task's code has ended and its thread has terminated.
+     * Waits until the task's code and callbacks have ended and its thread has terminated. A
+     * task ending as the joiner is interrupted: the ended task wins (see Waiter).
      *
      * @param nanos how long at most, or negative for no limit
      * @return false on timeout
      */
-    private boolean awaitEnd(long nanos) throws InterruptedException {
+    boolean awaitEnd(long nanos) throws InterruptedException {
         checkNotSelf();
         Cancellation.checkpoint();
-        long deadline = nanos < 0 ? 0L : System.nanoTime() + nanos;
-        try {
-            if (!finished && thread.getState() == Thread.State.NEW && !awaitStarted(nanos, deadline)) {
-                return false;
+        if (!finished && !joiners().await(this, nanos)) {
+            return false;
+        }
+        awaitThread();
+        return true;
+    }
+
+    private Joiners joiners() {
+        Joiners j = joiners;
+        if (j == null) {
+            j = new Joiners();
+            if (!JOINERS.compareAndSet(this, null, j)) {
+                j = joiners;
             }
-            if (nanos < 0) {
-                thread.join();
-                return true;
+        }
+        return j;
+    }
+
+    /** The code has ended: waits for the thread to terminate, keeping any interrupt. */
+    private void awaitThread() {
+        Thread t = thread;
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
-            long left = deadline - System.nanoTime();
-            return thread.join(Duration.ofNanos(Math.max(0L, left)));
-        } catch (InterruptedException e) {
-            if (finished && !thread.isAlive()) {
-                Thread.currentThread().interrupt(); // the task ended as we were interrupted
-                return true;
-            }
-            throw e;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    /**
-     * A task not yet started (the sts engine starts tasks forked by other tasks through a
-     * fork server): Thread.join would return at once, so wait for its code to end instead.
-     */
-    private boolean awaitStarted(long nanos, long deadline) throws InterruptedException {
-        Thread me = Thread.currentThread();
-        onDone(t -> LockSupport.unpark(me));
-        while (!finished) {
-            if (nanos < 0) {
-                LockSupport.park(this);
-            } else {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                LockSupport.parkNanos(this, left);
+    /** The threads waiting for this task to end. */
+    private static final class Joiners extends WaitQueue {
+        private boolean released; // under the queue lock
+
+        /** @return false if the time ran out first */
+        boolean await(ForkedTask<?> task, long nanos) throws InterruptedException {
+            lockQueue();
+            if (released || task.finished) {
+                unlockQueue();
+                return true;
             }
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
+            Waiter w = link();
+            unlockQueue();
+            return w.await(nanos, Waiter.Spin.NONE) != Waiter.TIMED_OUT;
         }
-        return true;
+
+        void release() {
+            lockQueue();
+            released = true;
+            Waiter chain = grantUpTo(Integer.MAX_VALUE, 0);
+            unlockQueue();
+            WaitList.unparkAll(chain);
+        }
     }
 
     private void checkNotSelf() {
@@ -432,11 +482,6 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
 
     int rawState() {
         return state;
-    }
-
-    /** True once someone has seen this task's failure. */
-    boolean isRetrieved() {
-        return retrieved;
     }
 
     void markRetrieved() {
@@ -499,6 +544,7 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
     private static final VarHandle STATE;
     private static final VarHandle CALLBACKS;
     private static final VarHandle RETRIEVED;
+    private static final VarHandle JOINERS;
 
     static {
         try {
@@ -506,6 +552,7 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
             STATE = l.findVarHandle(ForkedTask.class, "state", int.class);
             CALLBACKS = l.findVarHandle(ForkedTask.class, "callbacks", Object.class);
             RETRIEVED = l.findVarHandle(ForkedTask.class, "retrieved", boolean.class);
+            JOINERS = l.findVarHandle(ForkedTask.class, "joiners", Joiners.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

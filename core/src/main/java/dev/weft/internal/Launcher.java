@@ -1,10 +1,11 @@
 package dev.weft.internal;
 
 /**
- * How a group's tasks get their threads running: the one thing the two engines do differently.
- * The {@code threads} engine starts each task's own virtual thread; the {@code sts} engine
- * starts it inside the JDK's {@code StructuredTaskScope}, so tasks inherit the opener's
- * {@code ScopedValue} bindings and thread dumps show the group tree.
+ * How a group's tasks get their threads running: the one thing the two engines do differently,
+ * and the whole seam between {@link Group} and an engine. The {@code threads} engine starts each
+ * task's own virtual thread; the {@code sts} engine starts it inside the JDK's
+ * {@code StructuredTaskScope}, so tasks inherit the opener's {@code ScopedValue} bindings and
+ * thread dumps show the group tree.
  */
 public interface Launcher {
 
@@ -13,10 +14,32 @@ public interface Launcher {
 
     /**
      * Called by the opener once every task's thread has ended, before the group reports its
-     * outcome: the place to close whatever {@link #launch} opened.
+     * outcome: the place to close whatever the engine opened for the group.
      */
     default void groupEnded() {}
 
     /** The {@code threads} engine: each task's own thread, started directly. */
     Launcher DIRECT = ForkedTask::start;
+
+    /** An engine: makes the launcher of each group as it opens. */
+    interface Engine {
+        /** The engine's name, as {@code -Dweft.engine} spells it. */
+        String name();
+
+        /** Called by {@code group}'s opener while it opens the group. */
+        Launcher open(Group group);
+    }
+
+    /** The {@code threads} engine. */
+    Engine THREADS = new Engine() {
+        @Override
+        public String name() {
+            return "threads";
+        }
+
+        @Override
+        public Launcher open(Group group) {
+            return DIRECT;
+        }
+    };
 }

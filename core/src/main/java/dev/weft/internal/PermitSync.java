@@ -28,7 +28,7 @@ import java.lang.invoke.VarHandle;
  *                       the queue is now empty, unlock, unpark. A thread that releases and at once
  *                       re-acquires finds state -1 or 0, so it queues behind existing waiters.
  *   cancellation        the waiter CASes its node to CANCELLED under the lock and unlinks it
- *                       (WaitQueue); cancelled() then sets state -1 -> 0 if the queue emptied. A
+ *                       (Waiter, WaitQueue); cancelled() then sets state -1 -> 0 if the queue emptied. A
  *                       waiter whose node was granted first keeps the permit (hand-off wins).
  *
  * Who writes `state`: fast paths by CAS while it is >= 0; only queue-lock holders move it to or
@@ -89,11 +89,11 @@ public class PermitSync extends WaitQueue {
         if (timed && nanos <= 0L) {
             return false;
         }
-        Node node = enqueue();
-        if (node == null) {
+        Waiter w = enqueue();
+        if (w == null) {
             return true;
         }
-        return await(node, timed, nanos, node.prev == null ? HEAD_SPINS : 0) == GRANTED;
+        return w.await(timed ? nanos : -1L, w.prev == null ? Waiter.Spin.HEAD : Waiter.Spin.NONE) == Waiter.GRANTED;
     }
 
     /**
@@ -104,14 +104,14 @@ public class PermitSync extends WaitQueue {
         if (tryAcquire()) {
             return;
         }
-        Node node = enqueue();
-        if (node != null) {
-            awaitUninterruptibly(node);
+        Waiter w = enqueue();
+        if (w != null) {
+            w.awaitUninterruptibly();
         }
     }
 
-    /** Links a node, or returns null if a permit was taken under the lock instead. */
-    private Node enqueue() {
+    /** Links a waiter, or returns null if a permit was taken under the lock instead. */
+    private Waiter enqueue() {
         lockQueue();
         for (;;) {
             int s = state;
@@ -124,10 +124,11 @@ public class PermitSync extends WaitQueue {
                 break;
             }
         }
-        // node.prev == null below means this node is the head: worth a short spin before parking.
-        Node node = link();
+        // w.prev == null below means w is first in line: worth a short spin before parking. The
+        // waiter reads it unlocked, right after linking; a stale answer only changes the spin.
+        Waiter w = link();
         unlockQueue();
-        return node;
+        return w;
     }
 
     /**
@@ -155,12 +156,12 @@ public class PermitSync extends WaitQueue {
                 unlockQueue(); // a cancellation emptied the queue meanwhile; use the fast path
                 continue;
             }
-            Node n = grantNext(0);
+            Waiter n = grantNext(0);
             if (n == null || isEmpty()) {
                 state = n == null ? 1 : 0;
             }
             unlockQueue();
-            unpark(n);
+            WaitList.unpark(n);
             return;
         }
     }
@@ -170,7 +171,7 @@ public class PermitSync extends WaitQueue {
     }
 
     @Override
-    protected final void cancelled(Node node, boolean timedOut) {
+    protected final void cancelled(Waiter w, boolean timedOut) {
         if (isEmpty() && state == -1) {
             state = 0;
         }

@@ -3,11 +3,8 @@ package dev.weft.internal;
 import dev.weft.QueueEmptyException;
 import dev.weft.QueueFullException;
 import dev.weft.QueueShutdownException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The mechanics of {@code dev.weft.Queue}, {@code PriorityQueue} and {@code LifoQueue}: one
@@ -19,32 +16,30 @@ import java.util.concurrent.locks.LockSupport;
  * Implementation notes.
  *
  * One short lock guards the store, the three waiter lists, `unfinished` and `shutdown`: the
- * SpinLock that QueueStorage extends (as WaitQueue does), held only for a few field writes and never across a park, an unpark or another lock; a caller that finds it
- * held re-checks once and then Thread.yield()s (QueueStorage.SPINS), so a virtual thread waiting
- * for it gives its carrier away and the holder keeps its cache line. Not a ReentrantLock:
- * profiled on QueueBenchmark (2 cores, virtual threads), most of the time went to
- * ReentrantLock.unlock's volatile store (a full fence, to look for parked lock waiters) and to
- * parking a contended virtual thread for a critical section of a few nanoseconds; this lock is
- * released with a plain release store and never parks. The one piece of user code run under
- * it is a PriorityQueue comparator (as j.u.c.PriorityBlockingQueue runs it under its lock);
- * a comparator that blocks makes other callers yield-spin until it returns. The lock word,
- * `unfinished` and `shutdown` live in the store object next to its counters, so one operation
- * moves one object's cache line(s) between cores, not QueueCore's and the store's.
+ * SpinLock that QueueStorage extends (as WaitQueue does), held only for a few field writes and
+ * never across a park, an unpark or another lock (see SpinLock for how a contended caller
+ * spins, yields and backs off). Not a ReentrantLock: profiled on QueueBenchmark (2 cores,
+ * virtual threads), most of the time went to ReentrantLock.unlock's volatile store (a full
+ * fence, to look for parked lock waiters) and to parking a contended virtual thread for a
+ * critical section of a few nanoseconds. The one piece of user code run under it is a
+ * PriorityQueue comparator (as j.u.c.PriorityBlockingQueue runs it under its lock). The lock
+ * word, `unfinished` and `shutdown` live in the store object next to its counters, so one
+ * operation moves one object's cache line(s) between cores, not QueueCore's and the store's.
  *
- * Blocked callers park on a Waiter node of their own, kept in a FIFO list (getters, putters,
- * joiners). Every node goes through exactly one transition out of WAITING:
+ * Blocked callers wait as Waiters (the one waiting mechanism, see Waiter) in three WaitLists
+ * (getters, putters, joiners) under the store's lock; QueueCore is their Owner. Outcomes:
  *
- *                 +--(other side, under lock)--> FILLED    getter: `item` holds its item
+ *                 +--(other side, under lock)--> GRANTED   getter: `item` holds its item
  *                 |                                        putter: its item is in the store
  *     WAITING ----+                                        joiner: the count reached zero
  *                 +--(shutdown, under lock)----> SHUTDOWN  getter/putter: throw
  *                 |
- *                 +--(the waiter, under lock)--> CANCELLED interrupted, cancelled or timed out
+ *                 +--(the waiter, withdraw)----> CANCELLED interrupted, cancelled or timed out
  *
- * All three transitions happen under the lock, and whoever makes one also unlinks the node, so
- * "node is in its list" == "state is WAITING". The waker writes `item` and then `state`
- * (volatile) and unparks the waiter AFTER unlocking; the waiter re-reads `state` without the lock
- * each time it wakes, so a hand-off costs the waiter no lock acquisition.
+ * All three transitions happen under the lock, and whoever makes one also unlinks the waiter,
+ * so "waiter is in its list" == "WAITING". The granter writes `item` and then the status
+ * (volatile) and unparks the waiter AFTER unlocking; the waiter re-reads its status without
+ * the lock each time it wakes, so a hand-off costs the waiter no lock acquisition.
  *
  * Invariants (under lock):
  *   - getters non-empty  => store empty.     (a put with a parked getter hands to it)
@@ -54,35 +49,30 @@ import java.util.concurrent.locks.LockSupport;
  * lock from this exact state, so they never fail spuriously.
  *
  * Races considered:
- *   - Hand-off vs cancellation of the receiver: the waiter, on seeing an interrupt, scope
- *     cancellation or its deadline, takes the lock and CANCELs only if still WAITING. If the
- *     other side got there first, the hand-off stands: a getter returns the item, a putter
- *     returns normally, and the interrupt status is re-asserted (DESIGN §3). So a cancelled
- *     get() never consumes an item, and a put() that throws InterruptedException inserted
- *     nothing.
+ *   - Hand-off vs cancellation of the receiver: decided in Waiter. If the other side got there
+ *     first the hand-off stands: a getter returns the item, a putter returns normally, and the
+ *     interrupt status is re-asserted (DESIGN.md section 3). So a cancelled get() never
+ *     consumes an item, and a put() that throws InterruptedException inserted nothing.
  *   - Shutdown vs waiting: shutdown() moves every waiting getter and putter to SHUTDOWN; the
  *     putter's item was never stored, so nothing is dropped without its owner knowing.
- *   - Stale unpark: a waker may unpark a thread that already returned (it woke for another
- *     reason and saw the state first). That only makes a later park of that thread return early, and every park here
- *     (and in the JDK) is in a loop that re-reads its own state.
- *   - A waiter that withdraws unlinks its own node at once (O(1), doubly linked), so any number
+ *   - Stale unpark: a granter may unpark a thread that already returned (it woke for another
+ *     reason and saw its status first). That only makes a later park of that thread return
+ *     early, and every park (Waiter, and the JDK's) is in a loop that re-reads its own state.
+ *   - A waiter that withdraws unlinks itself at once (WaitList is doubly linked), so any number
  *     of timed-out or cancelled waits leave no garbage in the lists (jox #48).
+ *   - A PriorityQueue comparator that throws inside put(): the heap's push decides the slot
+ *     before it moves anything (QueueStorage.Heap), and nothing else has changed by then, so
+ *     the put throws and leaves the queue exactly as it was.
  *
  * Field access:
  *   store, capacity, lists           final.
  *   the lock word (SpinLock)         CAS to take, release store to give back.
  *   store contents, lists' links,
- *   unfinished, shutdown             under lock only (fields of the store object, see below).
- *   Waiter.state                     written under lock; read by the waiter without it.
- *   Waiter.item                      getter: written by the putter before `state`;
- *                                    putter: written at construction, read under lock.
+ *   unfinished, shutdown             under lock only (fields of the store object, see above).
+ *   Waiter status, item              see Waiter; a getter's item is written by the putter
+ *                                    before the status, a putter's before it is linked.
  */
-public final class QueueCore<T> {
-
-    static final int WAITING = 0;
-    static final int FILLED = 1;
-    static final int SHUTDOWN = 2;
-    static final int CANCELLED = 3;
+public final class QueueCore<T> implements Waiter.Owner {
 
     private final QueueStorage store;
     private final int capacity;
@@ -126,12 +116,10 @@ public final class QueueCore<T> {
             if (store.shutdown) {
                 throw new QueueShutdownException("put on a queue that was shut down");
             }
-            g = getters.poll();
+            g = getters.isEmpty() ? null : handTo(getters, x);
             if (g != null) {
                 // getters waiting => store empty: direct hand-off keeps FIFO among getters.
-                g.item = x;
                 store.unfinished++;
-                STATE.setRelease(g, FILLED);
             } else if (store.size < capacity) {
                 store.push(x);
                 store.unfinished++;
@@ -141,21 +129,21 @@ public final class QueueCore<T> {
             } else if (mode == TIMED && nanos <= 0) {
                 return false;
             } else {
-                w = new Waiter(x);
+                w = new Waiter(this, x);
                 putters.add(w);
             }
         } finally {
             unlock();
         }
         if (g != null) {
-            LockSupport.unpark(g.thread);
+            g.unpark();
             return true;
         }
-        int s = await(w, putters, mode == TIMED, nanos);
-        if (s == FILLED) {
+        int s = w.await(mode == TIMED ? nanos : -1L, Waiter.Spin.NONE);
+        if (s == Waiter.GRANTED) {
             return true;
         }
-        if (s == SHUTDOWN) {
+        if (s == Waiter.SHUTDOWN) {
             throw new QueueShutdownException("queue was shut down while put() waited; the item was not inserted");
         }
         return false; // timed out; the item was not inserted
@@ -177,14 +165,8 @@ public final class QueueCore<T> {
         try {
             if (store.size > 0) {
                 x = store.take();
-                p = putters.poll();
-                if (p != null) {
-                    // putters waiting => store was full; the slot just freed is theirs.
-                    store.push(p.item);
-                    p.item = null;
-                    store.unfinished++;
-                    STATE.setRelease(p, FILLED);
-                }
+                // putters waiting => store was full; the slot just freed is theirs.
+                p = putters.isEmpty() ? null : admitPutter();
                 w = null;
             } else if (store.shutdown) {
                 throw new QueueShutdownException("get on a queue that was shut down and is empty");
@@ -195,23 +177,21 @@ public final class QueueCore<T> {
             } else {
                 p = null;
                 x = null;
-                w = new Waiter(null);
+                w = new Waiter(this);
                 getters.add(w);
             }
         } finally {
             unlock();
         }
         if (w == null) {
-            if (p != null) {
-                LockSupport.unpark(p.thread);
-            }
+            WaitList.unpark(p);
             return (T) x;
         }
-        int s = await(w, getters, mode == TIMED, nanos);
-        if (s == FILLED) {
+        int s = w.await(mode == TIMED ? nanos : -1L, Waiter.Spin.NONE);
+        if (s == Waiter.GRANTED) {
             return (T) w.item;
         }
-        if (s == SHUTDOWN) {
+        if (s == Waiter.SHUTDOWN) {
             throw new QueueShutdownException("queue was shut down while get() waited");
         }
         return null; // timed out
@@ -228,12 +208,12 @@ public final class QueueCore<T> {
                 throw new IllegalStateException("taskDone() called more times than there were items put");
             }
             if (--store.unfinished == 0) {
-                released = releaseAll(joiners, FILLED);
+                released = joiners.grantUpTo(Integer.MAX_VALUE, Waiter.GRANTED, 0);
             }
         } finally {
             unlock();
         }
-        unparkChain(released);
+        WaitList.unparkAll(released);
     }
 
     /** Waits until every item put has been marked done; false if TIMED and the deadline passed. */
@@ -247,12 +227,12 @@ public final class QueueCore<T> {
             if (timed && nanos <= 0) {
                 return false;
             }
-            w = new Waiter(null);
+            w = new Waiter(this);
             joiners.add(w);
         } finally {
             unlock();
         }
-        return await(w, joiners, timed, nanos) == FILLED;
+        return w.await(timed ? nanos : -1L, Waiter.Spin.NONE) == Waiter.GRANTED;
     }
 
     // ---- shutdown ----
@@ -275,18 +255,18 @@ public final class QueueCore<T> {
                 // asyncio: each drained item is done, never taking the count below zero.
                 store.unfinished = Math.max(0, store.unfinished - dropped.size());
                 if (store.unfinished == 0) {
-                    j = releaseAll(joiners, FILLED);
+                    j = joiners.grantUpTo(Integer.MAX_VALUE, Waiter.GRANTED, 0);
                 }
             }
             // getters waiting => store empty: they would wait forever, wake them to throw.
-            g = releaseAll(getters, SHUTDOWN);
-            p = releaseAll(putters, SHUTDOWN);
+            g = getters.grantUpTo(Integer.MAX_VALUE, Waiter.SHUTDOWN, 0);
+            p = putters.grantUpTo(Integer.MAX_VALUE, Waiter.SHUTDOWN, 0);
         } finally {
             unlock();
         }
-        unparkChain(g);
-        unparkChain(p);
-        unparkChain(j);
+        WaitList.unparkAll(g);
+        WaitList.unparkAll(p);
+        WaitList.unparkAll(j);
         return (List<T>) dropped;
     }
 
@@ -314,7 +294,7 @@ public final class QueueCore<T> {
     public int waiterCount() {
         lock();
         try {
-            return getters.count + putters.count + joiners.count;
+            return getters.size() + putters.size() + joiners.size();
         } finally {
             unlock();
         }
@@ -347,161 +327,42 @@ public final class QueueCore<T> {
     public static final int UNTIMED = 2;
 
     /**
-     * Parks until {@code w} leaves WAITING. If the thread is interrupted, its scope
-     * cancelled, or (timed) the deadline passes first, withdraws {@code w} under the lock unless
-     * the other side resolved it meanwhile, in which case that resolution stands and an
-     * interrupt is re-asserted.
+     * Lock held, getters not empty: hands {@code x} to the first getter.
      *
-     * @return FILLED, SHUTDOWN or (timed out only) CANCELLED
-     * @throws InterruptedException if cancelled while still WAITING (status cleared)
+     * @return the granted getter, to unpark after unlocking
      */
-    private int await(Waiter w, WaitList list, boolean timed, long nanos) throws InterruptedException {
-        // No spinning before parking: measured on 2 cores with virtual threads (QueueBenchmark),
-        // 32 or 256 onSpinWait rounds made capacity-1 transfers 2-10x slower and did not help at
-        // capacity 1,024; the other side usually needs this carrier, or is itself parked.
-        long deadline = timed ? System.nanoTime() + nanos : 0L;
-        boolean cancelled = false;
-        for (;;) {
-            int s = w.state;
-            if (s != WAITING) {
-                return s;
-            }
-            if (Thread.interrupted() || Cancellation.isCancelled()) {
-                cancelled = true;
-                break;
-            }
-            if (timed) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    break;
-                }
-                LockSupport.parkNanos(this, remaining);
-            } else {
-                LockSupport.park(this);
-            }
-        }
-        int s;
+    private static Waiter handTo(WaitList getters, Object x) {
+        Waiter g = getters.first();
+        g.item = x; // published by the grant below
+        return getters.grantFirst(Waiter.GRANTED, 0);
+    }
+
+    /**
+     * Lock held, putters not empty, a slot just freed: moves the first putter's item into the
+     * store and grants it.
+     *
+     * @return the granted putter, to unpark after unlocking
+     */
+    private Waiter admitPutter() {
+        Waiter p = putters.grantFirst(Waiter.GRANTED, 0);
+        store.push(p.item);
+        p.item = null;
+        store.unfinished++;
+        return p;
+    }
+
+    @Override
+    public boolean withdraw(Waiter w, boolean timedOut) {
         lock();
         try {
-            s = w.state;
-            if (s == WAITING) {
-                list.remove(w);
-                w.state = CANCELLED;
-                w.item = null; // a withdrawn putter keeps its item; the node must not
+            if (!w.cancelUnlisted()) {
+                return false; // the other side resolved it first: its decision stands
             }
+            w.list.remove(w);
+            w.item = null; // a withdrawn putter keeps its item; the waiter must not
+            return true;
         } finally {
             unlock();
-        }
-        if (s == WAITING) {
-            if (cancelled) {
-                throw new InterruptedException();
-            }
-            return CANCELLED;
-        }
-        // The other side resolved the node first: its decision stands (hand-off wins).
-        if (cancelled) {
-            Thread.currentThread().interrupt();
-        }
-        return s;
-    }
-
-    /** Detaches every node of {@code list}, moving each to {@code state}. Under lock. */
-    private static Waiter releaseAll(WaitList list, int state) {
-        Waiter head = list.head;
-        for (Waiter n = head; n != null; n = n.next) {
-            STATE.setRelease(n, state);
-        }
-        list.head = list.tail = null;
-        list.count = 0;
-        return head;
-    }
-
-    /** Unparks a chain detached by releaseAll. Called after unlocking. */
-    private static void unparkChain(Waiter n) {
-        while (n != null) {
-            Waiter next = n.next; // nobody writes a detached node's links any more
-            LockSupport.unpark(n.thread);
-            n = next;
-        }
-    }
-
-    /** One parked caller. */
-    static final class Waiter {
-        final Thread thread = Thread.currentThread();
-        /** Getter: the item handed to it. Putter: the item it offers. */
-        Object item;
-        /** See the state machine in the notes. */
-        volatile int state;
-        /** Links in its WaitList; under lock. */
-        Waiter prev;
-        Waiter next;
-
-        Waiter(Object item) {
-            this.item = item;
-        }
-    }
-
-    /** A FIFO doubly linked list of waiters; every method is called under the lock. */
-    static final class WaitList {
-        Waiter head;
-        Waiter tail;
-        int count;
-
-        void add(Waiter w) {
-            Waiter t = tail;
-            w.prev = t;
-            if (t == null) {
-                head = w;
-            } else {
-                t.next = w;
-            }
-            tail = w;
-            count++;
-        }
-
-        Waiter poll() {
-            Waiter h = head;
-            if (h != null) {
-                Waiter n = h.next;
-                head = n;
-                if (n == null) {
-                    tail = null;
-                } else {
-                    n.prev = null;
-                }
-                h.next = null;
-                count--;
-            }
-            return h;
-        }
-
-        void remove(Waiter w) {
-            Waiter p = w.prev;
-            Waiter n = w.next;
-            if (p == null) {
-                head = n;
-            } else {
-                p.next = n;
-            }
-            if (n == null) {
-                tail = p;
-            } else {
-                n.prev = p;
-            }
-            w.prev = w.next = null;
-            count--;
-        }
-    }
-
-    // VarHandle mechanics
-    private static final VarHandle STATE;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            STATE = l.findVarHandle(Waiter.class, "state", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
         }
     }
 }

@@ -25,9 +25,9 @@ import java.util.List;
  *
  * The heap is stable: each item is stored with a sequence number taken at insertion, and equal
  * items (compare == 0) come out in sequence order. Numbers live in a parallel long[], so a push
- * allocates nothing. If the comparator throws, push() leaves the heap unchanged (size is only
- * raised after the sift, as java.util.PriorityQueue does); a throw inside take()'s sift is
- * documented on PriorityQueue as leaving the queue unusable.
+ * allocates nothing. If the comparator throws, push() and take() leave the heap exactly as it
+ * was: each finds its slot or path by comparisons first and moves items only after (the JDK's
+ * PriorityQueue moves as it compares, and loses or duplicates an item when a comparison throws).
  */
 abstract sealed class QueueStorage extends SpinLock {
 
@@ -157,6 +157,8 @@ abstract sealed class QueueStorage extends SpinLock {
         private Object[] a;
         private long[] seq;
         private long nextSeq;
+        /** take()'s scratch: the children the sinking item passes, root first (depth <= 31). */
+        private final int[] path = new int[32];
 
         @SuppressWarnings("unchecked")
         Heap(int max, Comparator<?> cmp) {
@@ -173,6 +175,10 @@ abstract sealed class QueueStorage extends SpinLock {
             return c < 0 || (c == 0 && sx < sy);
         }
 
+        /**
+         * Adds {@code x}. The slot is found by comparisons alone, and items move only once it
+         * is known, so a comparator that throws leaves the heap exactly as it was.
+         */
         @Override
         void push(Object x) {
             if (size == a.length) {
@@ -180,53 +186,69 @@ abstract sealed class QueueStorage extends SpinLock {
                 a = Arrays.copyOf(a, n);
                 seq = Arrays.copyOf(seq, n);
             }
-            long s = nextSeq++;
+            long s = nextSeq;
             int k = size;
-            // Sift up. A throwing comparator leaves slots < size as a valid heap: only
-            // a[k] (beyond size until the end) has been overwritten.
-            while (k > 0) {
-                int parent = (k - 1) >>> 1;
-                Object p = a[parent];
-                if (!less(x, s, p, seq[parent])) {
+            int slot = k;
+            while (slot > 0) {
+                int parent = (slot - 1) >>> 1;
+                if (!less(x, s, a[parent], seq[parent])) {
                     break;
                 }
-                a[k] = p;
-                seq[k] = seq[parent];
-                k = parent;
+                slot = parent;
             }
-            a[k] = x;
-            seq[k] = s;
-            size++;
+            // No comparison from here on: shift the ancestors between k and slot down a level.
+            for (int c = k; c != slot; ) {
+                int parent = (c - 1) >>> 1;
+                a[c] = a[parent];
+                seq[c] = seq[parent];
+                c = parent;
+            }
+            a[slot] = x;
+            seq[slot] = s;
+            nextSeq = s + 1;
+            size = k + 1;
         }
 
+        /**
+         * Removes the least item. As in {@link #push}, the path the last item sinks along is
+         * found by comparisons first (into {@code path}) and applied after, so a comparator that
+         * throws leaves the heap as it was.
+         */
         @Override
         Object take() {
             Object[] a = this.a;
             long[] seq = this.seq;
             Object result = a[0];
-            int n = --size;
+            int n = size - 1;
             Object x = a[n];
             long sx = seq[n];
-            a[n] = null;
-            if (n > 0) {
-                int k = 0;
-                int half = n >>> 1;
-                while (k < half) {
-                    int c = 2 * k + 1;
-                    int r = c + 1;
-                    if (r < n && less(a[r], seq[r], a[c], seq[c])) {
-                        c = r;
-                    }
-                    if (!less(a[c], seq[c], x, sx)) {
-                        break;
-                    }
-                    a[k] = a[c];
-                    seq[k] = seq[c];
-                    k = c;
+            int depth = 0;
+            int k = 0;
+            int half = n >>> 1;
+            while (k < half) {
+                int c = 2 * k + 1;
+                int r = c + 1;
+                if (r < n && less(a[r], seq[r], a[c], seq[c])) {
+                    c = r;
                 }
-                a[k] = x;
-                seq[k] = sx;
+                if (!less(a[c], seq[c], x, sx)) {
+                    break;
+                }
+                path[depth++] = c;
+                k = c;
             }
+            // No comparison from here on: move the chosen children up one level each.
+            int hole = 0;
+            for (int i = 0; i < depth; i++) {
+                int c = path[i];
+                a[hole] = a[c];
+                seq[hole] = seq[c];
+                hole = c;
+            }
+            a[hole] = x;
+            seq[hole] = sx;
+            a[n] = null;
+            size = n;
             return result;
         }
     }

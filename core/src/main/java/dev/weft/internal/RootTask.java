@@ -3,44 +3,33 @@ package dev.weft.internal;
 import dev.weft.Block;
 import java.util.concurrent.CancellationException;
 
-/** {@code Weft.run}: the body as a root task in its own virtual thread, awaited by the caller. */
+/** {@code Weft.run}: the body as the root task of a group owned by the caller, awaited. */
+/*
+ * Implementation notes.
+ *
+ * The caller opens a SUPERVISING group through the engine (so under sts the body inherits the
+ * caller's ScopedValue bindings) and forks the body into it as the task "weft-main". The same
+ * group owns the tasks that Weft.shield leaves behind when its caller is cancelled, and waits
+ * for them. An interrupt of the caller while it waits cancels the group (Group.onInterrupt), so
+ * the body is cancelled and the caller still waits for it; then the body's outcome decides:
+ * a value wins (the interrupt is re-asserted), an exception of the body is rethrown as it is
+ * (interrupt re-asserted), and otherwise InterruptedException.
+ */
 public final class RootTask {
 
     private RootTask() {}
 
-    /**
-     * Runs the body inside a group no one else sees, which only owns the tasks that
-     * {@code Weft.shield} leaves behind when its caller is cancelled, and waits for them.
-     */
-    private static <T, X extends Exception> T inHiddenGroup(Block<T, X> body) throws X, InterruptedException {
-        ThreadsGroup g = ThreadsGroup.open("weft-main", true);
-        try {
-            return body.run();
-        } finally {
-            g.close();
-        }
-    }
-
-    /**
-     * Runs {@code body} as a root task nested in the caller's scope and waits for its thread to
-     * end. An interrupt of the caller cancels the task; the caller still waits for it.
-     */
     public static <T, X extends Exception> T run(Block<T, X> body) throws X, InterruptedException {
-        ForkedTask<T> task =
-                ForkedTask.create(null, Cancellation.current(), "main", "weft-main", 0, () -> inHiddenGroup(body));
-        task.start();
-        boolean interrupted = false;
-        for (; ; ) {
-            try {
-                task.thread().join();
-                break;
-            } catch (InterruptedException e) {
-                if (!interrupted) {
-                    interrupted = true;
-                    task.cancel();
-                }
-            }
+        Group g = Group.open(null, Group.Mode.SUPERVISING);
+        ForkedTask<T> task;
+        try {
+            task = g.forkTask("weft-main", body::run);
+        } catch (Throwable e) {
+            g.close();
+            throw e;
         }
+        task.markRetrieved(); // its failure is ours to report, never logged as unretrieved
+        boolean interrupted = g.awaitAndLeave();
         if (task.rawState() == ForkedTask.SUCCESS) {
             if (interrupted) {
                 Thread.currentThread().interrupt(); // the result won the race; keep the cancellation

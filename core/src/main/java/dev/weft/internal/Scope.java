@@ -6,9 +6,9 @@ import java.lang.invoke.VarHandle;
 /**
  * A cancel scope: one node of the tree along which Weft delivers cancellation.
  *
- * <p>Every task, every task group and (later) every timeout is a scope. Each scope is entered
- * by exactly one <em>owner</em> thread; the code that thread runs while inside the scope is
- * "in" it. Scopes nest, and the {@link #parent} link points at the scope that was current in
+ * <p>Every task, every task group, every timeout and every {@code toThread} call is a scope.
+ * Each scope is entered by exactly one <em>owner</em> thread; the code that thread runs while
+ * inside the scope is "in" it. Scopes nest, and the {@link #parent} link points at the scope that was current in
  * the opening thread when this one was opened (for a task: its group).
  */
 /*
@@ -33,7 +33,9 @@ import java.lang.invoke.VarHandle;
  *                                               clears its interrupt status
  *
  * Only the canceller that wins INSIDE->INTERRUPTING interrupts, so a scope interrupts its
- * owner at most once, and never after exit() returned. exit() reports whether this scope's
+ * owner at most once, and never after exit() returned. exit() may be called before the owner
+ * really leaves, to disarm: TaskGroup.close() does, so that its own cancellation never
+ * interrupts the thread that is closing it; a second exit() then does nothing. exit() reports whether this scope's
  * interrupt reached the owner; the caller then decides whether the owner should still see an
  * interrupt (an ancestor is cancelled too) or not (the cancellation was this scope's own and
  * ends with it). The interrupt status cannot tell two interrupters apart: a foreign interrupt
@@ -74,7 +76,10 @@ public abstract class Scope {
         this.parent = parent;
     }
 
-    /** The thread that runs code directly in this scope. Never null once constructed. */
+    /**
+     * The thread that runs code directly in this scope. Null only while a toThread call waits
+     * for a pool thread; nothing interrupts a scope's owner before it has one.
+     */
     protected abstract Thread owner();
 
     /**
@@ -114,14 +119,26 @@ public abstract class Scope {
         return false;
     }
 
-    /** The nearest cancelled scope from this one up, or null. */
-    final Scope cancelledScope() {
+    /**
+     * What a blocking call in this scope says when it gives up: the scope whose cancellation
+     * started it all and why, e.g. {@code Task 'worker' was cancelled}. Scopes cancelled only
+     * because an enclosing one was (PARENT) are passed over for the one that caused it. Null if
+     * nothing from here up is cancelled.
+     */
+    final String cancelMessage() {
+        Scope nearest = null;
         for (Scope s = this; s != null; s = s.parent) {
-            if (s.reason != null) {
-                return s;
+            CancelReason r = s.reason;
+            if (r != null) {
+                if (r != CancelReason.PARENT) {
+                    return s.describe() + " was " + r.text();
+                }
+                if (nearest == null) {
+                    nearest = s;
+                }
             }
         }
-        return null;
+        return nearest == null ? null : nearest.describe() + " was " + nearest.reason.text();
     }
 
     /** True if an ancestor (not this scope) has been cancelled. */
@@ -156,9 +173,10 @@ public abstract class Scope {
     // ---- interrupt hand-shake with the owner ----
 
     private void interruptOwner() {
-        if (OWNER_STATE.compareAndSet(this, INSIDE, INTERRUPTING)) {
+        Thread o = owner();
+        if (o != null && OWNER_STATE.compareAndSet(this, INSIDE, INTERRUPTING)) {
             try {
-                owner().interrupt();
+                o.interrupt();
             } finally {
                 ownerState = INTERRUPTED;
             }
@@ -181,9 +199,11 @@ public abstract class Scope {
         while (ownerState == INTERRUPTING) {
             Thread.onSpinWait();
         }
-        ownerState = EXITED;
-        Thread.interrupted();
-        return true;
+        if (OWNER_STATE.compareAndSet(this, INTERRUPTED, EXITED)) {
+            Thread.interrupted();
+            return true;
+        }
+        return false; // exited before (TaskGroup.close disarms early): nothing of ours is pending
     }
 
     // VarHandle mechanics

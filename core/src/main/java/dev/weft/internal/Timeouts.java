@@ -67,6 +67,21 @@ public final class Timeouts {
         return value;
     }
 
+    /** Weft.sleep: a Waiter that nobody grants, so it waits out its time (or is cancelled). */
+    public static void sleep(long nanos) throws InterruptedException {
+        if (nanos > 0L) {
+            new Waiter(SLEEP).await(nanos, Waiter.Spin.NONE);
+        }
+    }
+
+    /** The owner (and park blocker) of sleeping waiters. */
+    private static final Waiter.Owner SLEEP = new Waiter.Owner() {
+        @Override
+        public String toString() {
+            return "Weft.sleep";
+        }
+    };
+
     public static Optional<Instant> deadline() {
         Scope s = Cancellation.current();
         if (!DeadlineScope.hasDeadline(s)) {

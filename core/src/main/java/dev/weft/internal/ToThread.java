@@ -7,7 +7,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code Weft.toThread}: runs a body on a bounded pool of platform threads and waits for it,
@@ -23,11 +22,23 @@ import java.util.concurrent.locks.LockSupport;
  * `state`:  NEW --worker CAS--> RUNNING --worker--> ENDED
  *           NEW --caller CAS (cancelled before start)--> SKIPPED
  * The worker publishes `worker` before its CAS, so a caller that sees RUNNING may interrupt it.
- * A caller interrupted while the call runs cancels it and keeps waiting (uninterruptibly) for
- * ENDED: toThread never returns while its body still runs. The outcome then follows DESIGN §3:
- * a value that was produced wins (interrupt re-asserted); otherwise InterruptedException.
+ * The caller waits as a Waiter (the one waiting mechanism) that the worker grants at ENDED;
+ * this call is the waiter's Owner. An interrupt of the caller (or its scope's cancellation)
+ * before the worker started skips the call and the caller gives up at once; after it started,
+ * it cancels the call (interrupting the worker) and the caller keeps waiting: toThread never
+ * returns while its body still runs. The outcome then follows DESIGN.md section 3: a value that
+ * was produced wins (interrupt re-asserted); otherwise InterruptedException.
+ *
+ * The pool's threads are Weft's own: they inherit no InheritableThreadLocal from whichever
+ * thread happened to make the pool grow (WeftThreads).
+ *
+ * Field access:
+ *   body, waiter           final (waiter created by the caller before the call is queued).
+ *   worker                 written by the worker before its CAS, read by cancellers.
+ *   state                  see above.
+ *   value, thrown          written by the worker before ENDED, read by the caller after it.
  */
-public final class ToThread<T> extends Scope implements Runnable {
+public final class ToThread<T> extends Scope implements Runnable, Waiter.Owner {
 
     static final int NEW = 0;
     static final int RUNNING = 1;
@@ -37,7 +48,7 @@ public final class ToThread<T> extends Scope implements Runnable {
     private static final ThreadPoolExecutor POOL = newPool();
 
     private final Block<T, ?> body;
-    private final Thread caller;
+    private final Waiter waiter;
     private volatile Thread worker;
     private volatile int state;
     private T value;
@@ -46,7 +57,7 @@ public final class ToThread<T> extends Scope implements Runnable {
     private ToThread(Scope parent, Block<T, ?> body) {
         super(parent);
         this.body = body;
-        this.caller = Thread.currentThread();
+        this.waiter = new Waiter(this);
     }
 
     private static ThreadPoolExecutor newPool() {
@@ -58,17 +69,9 @@ public final class ToThread<T> extends Scope implements Runnable {
                 30,
                 TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(),
-                r -> Thread.ofPlatform()
-                        .name("weft-to-thread-" + count.incrementAndGet())
-                        .daemon(true)
-                        .unstarted(r));
+                r -> WeftThreads.platform("weft-to-thread-" + count.incrementAndGet(), r));
         pool.allowCoreThreadTimeOut(true);
         return pool;
-    }
-
-    /** The number of platform threads the pool may use at once. */
-    public static int poolSize() {
-        return POOL.getMaximumPoolSize();
     }
 
     public static <T, X extends Exception> T call(Block<T, X> body) throws X, InterruptedException {
@@ -93,24 +96,13 @@ public final class ToThread<T> extends Scope implements Runnable {
             exit();
             Cancellation.leave(this, null);
             state = ENDED;
-            LockSupport.unpark(caller);
+            waiter.grant(Waiter.GRANTED);
         }
     }
 
-    @SuppressWarnings("unchecked")
     private <X extends Exception> T await() throws X, InterruptedException {
-        boolean interrupted = false;
-        while (state < ENDED) {
-            LockSupport.park(this);
-            if (Thread.interrupted() && !interrupted) {
-                interrupted = true;
-                if (STATE.compareAndSet(this, NEW, SKIPPED)) {
-                    POOL.remove(this);
-                    throw new InterruptedException("toThread was cancelled before its body started");
-                }
-                cancel(CancelReason.CANCELLED); // interrupts the worker; we still wait for it
-            }
-        }
+        waiter.await(-1L, Waiter.Spin.NONE); // gives up only before the body started: see onInterrupt
+        boolean interrupted = waiter.consumedInterrupt();
         if (thrown == null) {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -126,6 +118,20 @@ public final class ToThread<T> extends Scope implements Runnable {
             Thread.currentThread().interrupt();
         }
         throw Sneaky.<RuntimeException>rethrow(thrown);
+    }
+
+    /**
+     * The caller was interrupted or cancelled: skip the call if it has not started (the caller
+     * gives up), else cancel it and keep waiting for its end.
+     */
+    @Override
+    public boolean onInterrupt(Waiter w) {
+        if (STATE.compareAndSet(this, NEW, SKIPPED)) {
+            POOL.remove(this);
+            return true;
+        }
+        cancel(CancelReason.CANCELLED); // interrupts the worker; we still wait for it
+        return false;
     }
 
     @Override

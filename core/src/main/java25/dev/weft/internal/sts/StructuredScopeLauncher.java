@@ -1,8 +1,9 @@
 package dev.weft.internal.sts;
 
 import dev.weft.internal.ForkedTask;
+import dev.weft.internal.Group;
 import dev.weft.internal.Launcher;
-import dev.weft.internal.ThreadsGroup;
+import dev.weft.internal.WeftThreads;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.StructureViolationException;
 import java.util.concurrent.StructuredTaskScope;
@@ -17,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * Implementation notes.
  *
  * Weft keeps all of a group's semantics (counting, cancellation, failures, the list of tasks)
- * in ThreadsGroup; the scope is used for what only it can give: tasks inherit the opener's
+ * in Group; the scope is used for what only it can give: tasks inherit the opener's
  * ScopedValue bindings, and thread dumps show them inside the group's scope. The scope's joiner
  * is awaitAll and Weft never cancels the scope: Weft cancels tasks itself, by interrupt.
  *
@@ -27,40 +28,43 @@ import java.util.concurrent.locks.LockSupport;
  * learns which task it is making a thread for from `pending`, a field only the scope's owner
  * touches, set around each fork.
  *
- * StructuredTaskScope lets only its owner fork, but any task of a Weft group may fork into it.
- * Forks by the opener go straight into the group's scope. Forks by any other thread go to a
- * fork server: a subtask the opener starts at its first fork, which owns a nested scope and
- * forks the requests it receives there. Its thread inherited the opener's bindings, so the
- * nested scope passes them on, and the dump shows group -> fork server -> those tasks. The
- * cost is one extra virtual thread per group that forks, and a queue hop for tasks forked by
- * tasks. A fork by another thread before the opener's first fork (only possible from outside
- * the group) starts the task's thread directly, outside the scope. So does an opener fork made
- * after the opener re-bound a ScopedValue (the scope then refuses it with
- * StructureViolationException) if the server has not started yet; otherwise it goes to the
- * server.
+ * StructuredTaskScope lets only its owner fork, and only in the ScopedValue bindings the scope
+ * was opened in; any task of a Weft group may fork into it, and the opener may fork from inside
+ * a ScopedValue.where(...) of its own. Those forks go to a fork server: a subtask the opener
+ * starts as it opens the group (so it inherits the bindings the group was opened in, whatever
+ * the first fork looks like), which owns a nested scope and forks the requests it receives
+ * there, so every task sees the opener's bindings as they were at open, and the dump shows
+ * group -> fork server -> those tasks. The cost is one extra virtual thread per group, and a
+ * queue hop for tasks forked by tasks.
+ *
+ * A fork the JDK refuses with StructureViolationException (the opener re-bound a ScopedValue)
+ * has already tied the task's pre-made thread to the scope (Thread.start sets the container
+ * before it checks the bindings), so that thread can never start: the task gets a fresh one
+ * (ForkedTask.freshThread) before it goes to the server.
  *
  * At the end (Launcher.groupEnded, called once every task's thread has ended), the opener
  * stops the server and joins and closes the scope. StructuredTaskScope.join() throws if the
  * owner's interrupt status is set, so it is cleared around the join and restored after.
  *
  * Field access:
- *   scope, opener           final; scope used by the opener only.
- *   pending                 opener only (the server has its own).
- *   server                  written by the opener at its first fork, read by forking threads.
+ *   group, opener, scope, server   final; scope used by the opener only.
+ *   pending                        opener only (the server has its own).
  */
 final class StructuredScopeLauncher implements Launcher {
 
-    private final ThreadsGroup group;
+    private final Group group;
     private final Thread opener;
     private final StructuredTaskScope<Object, Void> scope;
+    private final ForkServer server;
     private ForkedTask<?> pending;
-    private volatile ForkServer server;
 
-    StructuredScopeLauncher(ThreadsGroup group, String name) {
+    StructuredScopeLauncher(Group group) {
         this.group = group;
         this.opener = group.opener();
         this.scope = StructuredTaskScope.open(
-                Joiner.awaitAll(), cf -> cf.withThreadFactory(factory()).withName(name == null ? "weft-group" : name));
+                Joiner.awaitAll(), cf -> cf.withThreadFactory(factory()).withName(scopeName()));
+        this.server = new ForkServer(scopeName() + "/forks");
+        scope.fork(server::serve);
     }
 
     /** Fails on a runtime that cannot run the preview API. */
@@ -73,7 +77,7 @@ final class StructuredScopeLauncher implements Launcher {
             ForkedTask<?> t = pending;
             if (t == null) {
                 // the fork server's own thread
-                return Thread.ofVirtual().name(scopeName() + "/forks").unstarted(r);
+                return WeftThreads.virtual(scopeName() + "/forks", r);
             }
             t.runVia(r);
             return t.thread();
@@ -87,40 +91,24 @@ final class StructuredScopeLauncher implements Launcher {
     @Override
     public void launch(ForkedTask<?> task) {
         if (Thread.currentThread() == opener) {
+            pending = task;
             try {
-                if (server == null) {
-                    ForkServer s = new ForkServer(scopeName() + "/forks");
-                    pending = null;
-                    scope.fork(s::serve);
-                    server = s;
-                }
-                pending = task;
-                try {
-                    scope.fork(task.scopeTask());
-                } finally {
-                    pending = null;
-                }
+                scope.fork(task.scopeTask());
                 return;
             } catch (StructureViolationException e) {
-                // The opener has re-bound a ScopedValue since it opened the group: the scope
-                // refuses to start threads from here. Fall through to the fork server.
-                task.runVia(null);
+                // The opener re-bound a ScopedValue since it opened the group: the scope refuses
+                // to start threads from here, and the refused thread is spoiled (see the notes).
+                task.freshThread();
+            } finally {
+                pending = null;
             }
         }
-        ForkServer s = server;
-        if (s == null) {
-            task.start(); // outside the group, before the opener forked: no scope to start it in
-        } else {
-            s.submit(task);
-        }
+        server.submit(task);
     }
 
     @Override
     public void groupEnded() {
-        ForkServer s = server;
-        if (s != null) {
-            s.stop();
-        }
+        server.stop();
         boolean interrupted = Thread.interrupted();
         try {
             scope.join();
@@ -134,7 +122,7 @@ final class StructuredScopeLauncher implements Launcher {
         }
     }
 
-    /** Forks, into a scope of its own, the tasks that threads other than the opener fork. */
+    /** Forks, into a scope of its own, the tasks that the opener cannot fork itself. */
     private static final class ForkServer {
         private final String name;
         private final ConcurrentLinkedQueue<ForkedTask<?>> requests = new ConcurrentLinkedQueue<>();

@@ -1,15 +1,14 @@
 package dev.weft.internal.sts;
 
-import dev.weft.internal.Engine;
-import dev.weft.internal.GroupCore;
-import dev.weft.internal.ThreadsGroup;
+import dev.weft.internal.Group;
+import dev.weft.internal.Launcher;
 
 /**
  * The {@code sts} engine: task groups whose tasks run inside the JDK's
  * {@code StructuredTaskScope} (JDK 25, preview). Compiled separately with
  * {@code --release 25 --enable-preview}; {@code Engines} loads it only where the runtime can.
  */
-public final class StsEngine implements Engine {
+public final class StsEngine implements Launcher.Engine {
 
     /** The engine's name, as {@code -Dweft.engine} spells it. */
     public static final String NAME = "sts";
@@ -26,7 +25,7 @@ public final class StsEngine implements Engine {
     }
 
     @Override
-    public GroupCore open(String name) {
-        return ThreadsGroup.open(name, g -> new StructuredScopeLauncher(g, name));
+    public Launcher open(Group group) {
+        return new StructuredScopeLauncher(group);
     }
 }

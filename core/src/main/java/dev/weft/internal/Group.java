@@ -1,0 +1,560 @@
+package dev.weft.internal;
+
+import dev.weft.Task;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A task group: the one implementation behind {@code TaskGroup}, every combinator,
+ * {@code asCompleted}, {@code Weft.run} and {@code shield}. One virtual thread per task, started
+ * by the engine's {@link Launcher}; the bookkeeping is a counter and a lock-free list.
+ */
+/*
+ * Implementation notes.
+ *
+ * `state` packs the number of forks so far (high 32 bits, which numbers unnamed tasks), a
+ * CLOSED bit, and the number of live units: one per task whose code has not ended, plus one
+ * for the opener until it starts waiting for the tasks. fork() CASes count+1 (and forks+1)
+ * unless CLOSED; a task's end decrements; the opener waits for 0 and then CASes 0 -> CLOSED.
+ * So a fork racing the group's end either got its unit in first (the group waits for it) or
+ * sees CLOSED and throws: a task is never dropped silently. Tasks of the group can always
+ * fork, because their own unit keeps the count above 0.
+ *
+ * `head` is a Treiber stack of every task that may still be running: fork pushes with one
+ * CAS, and cancellation walks it. Unlinking is done lazily by one sweeper at a time (the
+ * forker that wins `sweeping`), only for tasks whose thread has terminated, and never of the
+ * head, so pushes (which touch only head) and walkers (which follow `next`, which is only
+ * ever redirected past dead nodes) need no lock. Sweeps run when the fork count has doubled
+ * past the number of nodes kept by the last sweep, so their cost is O(1) amortised per fork
+ * and the list stays within 2x the live tasks.
+ *
+ * The opener waits for the count to reach 0 as a Waiter (the one waiting mechanism) published
+ * in `joiner`; the task whose end takes the count to 0 grants it. The opener publishes its
+ * waiter and then re-reads the count, the last task decrements the count and then reads
+ * `joiner`: both volatile, so the wake-up is never lost. The group is the waiter's Owner: an
+ * interrupt of the opener does not end the wait, it cancels the group (see below), and the
+ * opener waits on.
+ *
+ * The count reaching 0 means every task's code has ended, not that its thread has
+ * terminated. The opener therefore walks the list once more and Thread.join()s what is still
+ * alive (a few microseconds at most: the code has ended, there is no outcome left to decide),
+ * so no task thread is alive when the group returns.
+ *
+ * Cancel vs fork: cancel() sets the reason (Scope) and then walks the list; fork() pushes and
+ * then reads the reason. Both sides are volatile, so a task is either reached by the walk or
+ * cancels itself.
+ *
+ * Interrupts of the opener while it waits: if the group is not cancelled yet they come from an
+ * enclosing cancellation or from outside Weft, and cancel the group (PARENT or INTERRUPTED),
+ * which then ends with InterruptedException (join) or with the interrupt re-asserted (close).
+ * If the group is already cancelled and the opener is still inside it, they are taken to be
+ * the group's own interrupt of its opener and are cleared when the group ends (Scope.exit).
+ * close() first disarms that interrupt (Scope.exit), so an interrupt pending when close() is
+ * called, or arriving while it waits, is never the group's own: it is re-asserted.
+ *
+ * Modes. A STRICT group (TaskGroup, the combinators) is failed by the first failure of a task
+ * or of its body, which cancels it. A SUPERVISING group (asCompleted, Weft.run) does not cancel
+ * on a task's failure: the failed task is handed to whoever iterates or waits, and a failure
+ * nobody retrieved is logged when the group ends. An adopted task (Weft.shield) counts as a
+ * live unit, so the group waits for it, but is skipped by cancellation and its failure is
+ * never the group's: it belongs to the shielded caller, or is logged if that caller left.
+ *
+ * Field access:
+ *   name, opener, prev, mode, launcher, failures   final.
+ *   state, head                                    CAS by any thread.
+ *   joiner                                         written by the opener, read by the last task.
+ *   sweepAt                                        racy hint, written by the sweeper.
+ *   joined, ended, consumedInterrupt               opener only.
+ */
+public final class Group extends Scope implements Waiter.Owner {
+
+    /** How a group treats its tasks' failures; see the notes. */
+    public enum Mode {
+        STRICT,
+        SUPERVISING
+    }
+
+    private static final long CLOSED = 1L << 31;
+    private static final long COUNT = CLOSED - 1;
+    private static final long ONE_FORK = 1L << 32;
+    private static final int MIN_SWEEP = 64;
+
+    private final String name;
+    private final Thread opener;
+    private final Scope prev;
+    private final Mode mode;
+    private final Launcher launcher;
+    private final Failures failures = new Failures();
+
+    private volatile long state = 1L; // the opener's unit
+    private volatile ForkedTask<?> head;
+    private volatile int sweeping;
+    private int sweepAt = MIN_SWEEP;
+    private volatile Waiter joiner;
+
+    private boolean joined; // opener only: its unit has been released
+    private boolean ended; // opener only
+    private boolean consumedInterrupt; // opener only: an interrupt reached it while it waited
+
+    private Group(String name, Scope parent, Mode mode) {
+        super(parent);
+        this.name = name;
+        this.opener = Thread.currentThread();
+        this.prev = parent;
+        this.mode = mode;
+        this.launcher = Engines.current().open(this);
+    }
+
+    /**
+     * Opens a group in the calling thread, which becomes its opener, nested in the thread's
+     * current scope; its tasks are started by the engine's launcher.
+     *
+     * @param name the group's name, or null
+     */
+    public static Group open(String name, Mode mode) {
+        Group g = new Group(name, Cancellation.current(), mode);
+        Cancellation.enter(g);
+        return g;
+    }
+
+    /** The thread that opened the group. */
+    public Thread opener() {
+        return opener;
+    }
+
+    /** The nearest group enclosing {@code s} (itself included), or null. */
+    static Group nearest(Scope s) {
+        for (; s != null; s = s.parent) {
+            if (s instanceof Group g) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    protected Thread owner() {
+        return opener;
+    }
+
+    /** The group's name, or null. */
+    public String name() {
+        return name;
+    }
+
+    @Override
+    protected String describe() {
+        return name == null ? "TaskGroup" : "TaskGroup '" + name + "'";
+    }
+
+    // ---- fork ----
+
+    /** Forks a task; see {@code TaskGroup.fork}. */
+    public <T> Task<T> fork(String taskName, Callable<? extends T> body) {
+        return forkTask(taskName, body);
+    }
+
+    /** Forks a task and returns it as Weft's own type. */
+    <T> ForkedTask<T> forkTask(String taskName, Callable<? extends T> body) {
+        Objects.requireNonNull(body, "body");
+        int seq;
+        for (long s = state; ; s = state) {
+            if ((s & CLOSED) != 0) {
+                throw new IllegalStateException(describe() + " has ended; cannot fork into it");
+            }
+            if (STATE.compareAndSet(this, s, s + 1 + ONE_FORK)) {
+                seq = (int) (s >>> 32) + 1;
+                break;
+            }
+        }
+        String threadName = taskName == null ? null : name == null ? taskName : name + "/" + taskName;
+        ForkedTask<T> task;
+        try {
+            task = ForkedTask.create(this, this, taskName, threadName, seq, body);
+        } catch (Throwable e) {
+            releaseUnit();
+            throw e;
+        }
+        push(task);
+        if (reason() != null) {
+            task.cancel(); // raced with cancel(): see the notes
+        }
+        try {
+            launcher.launch(task);
+        } catch (Throwable e) {
+            task.cancel();
+            releaseUnit();
+            throw e;
+        }
+        if (seq >= sweepAt) {
+            sweep(seq);
+        }
+        return task;
+    }
+
+    /**
+     * Starts {@code body} as a shielded task adopted by this group: the group waits for it but
+     * never cancels it, and its failure is not the group's. Its scope has no parent, so no
+     * enclosing cancellation or deadline reaches it.
+     *
+     * @return the started task, or null if the group has already ended
+     */
+    <T> ForkedTask<T> adopt(String taskName, Callable<? extends T> body) {
+        for (long s = state; ; s = state) {
+            if ((s & CLOSED) != 0) {
+                return null;
+            }
+            if (STATE.compareAndSet(this, s, s + 1)) {
+                break;
+            }
+        }
+        ForkedTask<T> task;
+        try {
+            task = ForkedTask.create(this, null, taskName, "weft-" + taskName, 0, body);
+            task.shielded = true;
+        } catch (Throwable e) {
+            releaseUnit();
+            throw e;
+        }
+        push(task);
+        try {
+            launcher.launch(task);
+        } catch (Throwable e) {
+            task.cancel();
+            releaseUnit();
+            throw e;
+        }
+        return task;
+    }
+
+    private void push(ForkedTask<?> task) {
+        for (ForkedTask<?> h = head; ; h = head) {
+            NEXT.set(task, h);
+            if (HEAD.compareAndSet(this, h, task)) {
+                return;
+            }
+        }
+    }
+
+    private void sweep(int seq) {
+        if (!SWEEPING.compareAndSet(this, 0, 1)) {
+            return;
+        }
+        try {
+            ForkedTask<?> prevNode = head;
+            if (prevNode == null) {
+                return;
+            }
+            int kept = 1;
+            for (ForkedTask<?> cur = next(prevNode); cur != null; ) {
+                ForkedTask<?> n = next(cur);
+                if (cur.finished && !cur.thread().isAlive()) {
+                    NEXT.setRelease(prevNode, n);
+                } else {
+                    prevNode = cur;
+                    kept++;
+                }
+                cur = n;
+            }
+            sweepAt = seq + Math.max(MIN_SWEEP, kept);
+        } finally {
+            sweeping = 0;
+        }
+    }
+
+    private static ForkedTask<?> next(ForkedTask<?> t) {
+        return (ForkedTask<?>) NEXT.getAcquire(t);
+    }
+
+    // ---- tasks ending ----
+
+    /**
+     * Called once by a task's own thread after its outcome is final and its callbacks have run.
+     *
+     * @param failure what the task's code threw if it counts as a failure (anything but a
+     *     cancellation), else null; reported even when the task had been cancelled
+     */
+    void taskEnded(ForkedTask<?> task, Throwable failure) {
+        if (failure != null) {
+            if (task.shielded) {
+                task.logIfAbandoned(failure);
+            } else if (mode == Mode.SUPERVISING && !(failure instanceof VirtualMachineError)) {
+                failures.add(task, failure); // handed out with the task; not the group's failure
+            } else {
+                recordFailure(task, failure);
+            }
+        }
+        releaseUnit();
+    }
+
+    private void releaseUnit() {
+        long s = (long) STATE.getAndAdd(this, -1L) - 1;
+        assert (s & COUNT) != COUNT : "more units released than taken";
+        if ((s & COUNT) == 0) {
+            Waiter j = joiner;
+            if (j != null) {
+                j.grant(Waiter.GRANTED);
+            }
+        }
+    }
+
+    private void recordFailure(ForkedTask<?> task, Throwable error) {
+        failures.add(task, error);
+        cancel(CancelReason.FAILED);
+    }
+
+    /** Reports what the body passed to {@code TaskGroup.run} threw. */
+    public void bodyThrew(Throwable t) {
+        if (ForkedTask.isCancellation(t)) {
+            if (reason() == null) {
+                // Not this group's doing: the opener itself was interrupted or cancelled.
+                cancel(isParentCancelled() ? CancelReason.PARENT : CancelReason.INTERRUPTED);
+            }
+        } else {
+            recordFailure(null, t);
+        }
+    }
+
+    // ---- cancel ----
+
+    /** Cancels the body and every task; never throws. */
+    public void cancel() {
+        cancel(CancelReason.CANCELLED);
+    }
+
+    @Override
+    protected void onCancel(CancelReason why) {
+        for (ForkedTask<?> t = head; t != null; t = next(t)) {
+            if (!t.shielded) {
+                t.cancel();
+            }
+        }
+    }
+
+    /** True if the group, or a scope enclosing it, has been cancelled. */
+    public boolean isCancelled() {
+        return isScopeCancelled();
+    }
+
+    // ---- join / close ----
+
+    /** Waits for every task, then reports the group's outcome; see {@code TaskGroup.join}. */
+    public void join() throws InterruptedException {
+        checkOpener("join");
+        checkNotEnded();
+        awaitTasks(-1L);
+        finish(true);
+    }
+
+    /** As {@link #join()}, cancelling the group if it has not ended by the timeout. */
+    public void join(Duration timeout) throws InterruptedException, TimeoutException {
+        long nanos = WaitTime.nanos(timeout);
+        checkOpener("join");
+        checkNotEnded();
+        boolean timedOut = awaitTasks(nanos) && reason() == CancelReason.DEADLINE;
+        finish(true);
+        if (timedOut) {
+            throw new TimeoutException(describe() + " did not finish within " + timeout + "; it was cancelled");
+        }
+    }
+
+    /** Cancels what still runs, waits for it, and reports failures; see {@code TaskGroup.close}. */
+    public void close() {
+        if (ended) {
+            return;
+        }
+        checkOpener("close");
+        // From here on this group's cancellation never interrupts its opener, so any interrupt
+        // pending now or arriving while we wait is not the group's own: it is kept.
+        exit();
+        if (!joined || (state & COUNT) != 0) {
+            cancel(CancelReason.CLOSED);
+        }
+        boolean interrupted = Thread.interrupted();
+        consumedInterrupt = false;
+        awaitTasks(-1L);
+        interrupted |= consumedInterrupt;
+        try {
+            finish(false);
+        } catch (InterruptedException e) {
+            throw new AssertionError("finish(false) does not throw InterruptedException", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * For {@code Weft.run}: waits for every task like {@link #join()}, then leaves the group
+     * without reporting task failures (the caller reports its root task's outcome itself).
+     *
+     * @return true if the group was cancelled from outside (the opener was interrupted or an
+     *     enclosing scope cancelled); the opener's interrupt status is then clear
+     */
+    boolean awaitAndLeave() {
+        checkOpener("join");
+        checkNotEnded();
+        awaitTasks(-1L);
+        ended = true;
+        exit();
+        Cancellation.leave(this, prev);
+        failures.report(describe(), true, false);
+        return cancelledFromOutside();
+    }
+
+    private void checkOpener(String what) {
+        if (Thread.currentThread() != opener) {
+            throw new IllegalStateException(
+                    "only the thread that opened " + describe() + " may " + what + " it (opened by " + opener + ")");
+        }
+        if (Cancellation.current() != this) {
+            throw new IllegalStateException(
+                    describe() + " is not the innermost open scope of this thread: close inner groups first");
+        }
+    }
+
+    private void checkNotEnded() {
+        if (ended) {
+            throw new IllegalStateException(describe() + " has already been joined");
+        }
+    }
+
+    /**
+     * Releases the opener's unit and waits until every task's code has ended and the group is
+     * CLOSED, then until every task thread has terminated. Never gives up: interrupts cancel
+     * the group (see the notes). With a timeout (nanos >= 0), cancels the group with DEADLINE
+     * when it passes and waits on.
+     *
+     * @return true if the timeout passed while tasks were still running
+     */
+    private boolean awaitTasks(long nanos) {
+        boolean timedOut = awaitCount(nanos);
+        awaitThreads();
+        return timedOut;
+    }
+
+    /**
+     * Waits for the count to reach 0, then closes the group to forks. Sets
+     * {@link #consumedInterrupt} if an interrupt reached the opener meanwhile.
+     *
+     * @return true if the timeout passed first (the group was then cancelled, and waited for)
+     */
+    private boolean awaitCount(long nanos) {
+        if (!joined) {
+            joined = true;
+            releaseUnit();
+        }
+        Waiter w = null;
+        boolean timedOut = false;
+        for (long s = state; ; s = state) {
+            if ((s & COUNT) == 0) {
+                if ((s & CLOSED) != 0 || STATE.compareAndSet(this, s, s | CLOSED)) {
+                    break;
+                }
+                continue;
+            }
+            if (w == null || w.status() != Waiter.WAITING) {
+                if (w != null) {
+                    consumedInterrupt |= w.consumedInterrupt();
+                }
+                w = new Waiter(this);
+                joiner = w;
+                continue; // re-read the count after publishing the waiter: see the notes
+            }
+            try {
+                if (w.await(timedOut ? -1L : nanos, Waiter.Spin.NONE) == Waiter.TIMED_OUT) {
+                    timedOut = true;
+                    cancel(CancelReason.DEADLINE);
+                }
+            } catch (InterruptedException e) {
+                throw new AssertionError("the group's own waiter never gives up", e);
+            }
+        }
+        if (w != null) {
+            consumedInterrupt |= w.consumedInterrupt();
+        }
+        joiner = null;
+        return timedOut;
+    }
+
+    /** Every task's code has ended: waits for their threads to terminate. */
+    private void awaitThreads() {
+        boolean foreignInterrupt = false;
+        for (ForkedTask<?> t = head; t != null; t = next(t)) {
+            Thread th = t.thread();
+            while (th.isAlive()) {
+                try {
+                    th.join();
+                } catch (InterruptedException e) {
+                    // Every task's code has ended: an interrupt now is not a cancellation of
+                    // this group, but it must not be lost either.
+                    foreignInterrupt |= reason() == null;
+                }
+            }
+        }
+        try {
+            launcher.groupEnded();
+        } finally {
+            if (foreignInterrupt) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The opener's waiter was interrupted (or found its scope cancelled): cancel, wait on. */
+    @Override
+    public boolean onInterrupt(Waiter w) {
+        if (reason() == null) {
+            cancel(isParentCancelled() ? CancelReason.PARENT : CancelReason.INTERRUPTED);
+        }
+        return false;
+    }
+
+    private boolean cancelledFromOutside() {
+        CancelReason r = reason();
+        return r == CancelReason.INTERRUPTED || r == CancelReason.PARENT || isParentCancelled();
+    }
+
+    /**
+     * Leaves the scope and reports the outcome. Called once, by the opener, after every task
+     * has ended.
+     *
+     * @param mayThrowInterrupted false for close(), which re-asserts the interrupt instead
+     */
+    private void finish(boolean mayThrowInterrupted) throws InterruptedException {
+        ended = true;
+        exit(); // clears this group's own interrupt of the opener, if one was delivered
+        Cancellation.leave(this, prev);
+        boolean outside = cancelledFromOutside();
+        failures.report(describe(), mode == Mode.SUPERVISING, outside);
+        if (outside) {
+            if (mayThrowInterrupted) {
+                throw new InterruptedException(cancelMessage());
+            }
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // VarHandle mechanics
+    private static final VarHandle STATE;
+    private static final VarHandle HEAD;
+    private static final VarHandle SWEEPING;
+    private static final VarHandle NEXT;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STATE = l.findVarHandle(Group.class, "state", long.class);
+            HEAD = l.findVarHandle(Group.class, "head", ForkedTask.class);
+            SWEEPING = l.findVarHandle(Group.class, "sweeping", int.class);
+            NEXT = l.findVarHandle(ForkedTask.class, "next", ForkedTask.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}
