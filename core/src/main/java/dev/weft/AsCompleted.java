@@ -57,7 +57,8 @@ public final class AsCompleted<T> implements Iterable<Task<T>>, AutoCloseable {
      * @throws NoSuchElementException if every task has been handed out
      * @throws TimeoutException if the timeout given to {@code asCompleted} has passed
      * @throws InterruptedException if the calling thread is interrupted or cancelled
-     * @throws IllegalStateException if this has been closed
+     * @throws IllegalStateException if this has been closed, or if called by another thread than
+     *     the one that created it (which changes nothing)
      */
     public Task<T> next() throws InterruptedException, TimeoutException {
         return stream.next();
@@ -92,9 +93,11 @@ public final class AsCompleted<T> implements Iterable<Task<T>>, AutoCloseable {
 
     /**
      * Cancels the tasks still running and waits for them to end. Failures that were never
-     * retrieved from their task are logged once. Idempotent.
+     * retrieved from their task are logged once. Idempotent. The caller's interrupt status
+     * afterwards is what it was: an interrupt pending before the call is kept.
      *
-     * @throws IllegalStateException if called by another thread than the one that created it
+     * @throws IllegalStateException if called by another thread than the one that created it;
+     *     the stream is left as it was, for its owner to go on iterating and close
      */
     @Override
     public void close() {

@@ -2,7 +2,7 @@ package dev.weft;
 
 /**
  * A body of code that returns a value and may throw a checked exception of type {@code X}:
- * what {@link Weft#run} (and later the timeout scopes) run in the caller's stead, keeping the
+ * what {@link Weft#run}, the timeout scopes, {@link Weft#shield} and {@link Weft#toThread} run, keeping the
  * body's own checked exception type.
  *
  * @param <T> the result type

@@ -19,8 +19,9 @@ import java.time.Duration;
  *
  * <p>{@link #set()} wakes every task waiting at that moment; while set, {@link #await()} returns
  * at once; {@link #clear()} makes later waits block again. A {@code clear()} right after
- * {@code set()} never re-blocks a task that was waiting at the {@code set()}: it was woken by
- * that set, whatever the flag says when it runs (as in asyncio and threading).
+ * {@code set()} never re-blocks a task that was inside {@code await()} at the {@code set()},
+ * parked or not yet: it was woken by that set, whatever the flag says when it runs (as in
+ * asyncio and threading).
  * {@code await} is named so because {@code wait} belongs to {@link Object}.
  *
  * <p><b>Cancellation.</b> {@code await} checks for cancellation first, even if the event is set

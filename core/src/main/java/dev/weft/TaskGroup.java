@@ -226,7 +226,10 @@ public final class TaskGroup implements AutoCloseable {
     /**
      * Ends the group if {@link #join()} has not: cancels whatever still runs and waits for every
      * task to end, so a forgotten {@code join()} never leaks a thread. Waits even if
-     * interrupted, then restores the interrupt status. Does nothing after the group ended.
+     * interrupted, then restores the interrupt status. The caller's interrupt status afterwards
+     * is what it would have been without the group: an interrupt pending when {@code close()}
+     * is called, or arriving while it waits, is kept; the group's own cancellation never
+     * interrupts the thread closing it. Does nothing after the group ended.
      *
      * @throws TaskGroupException if the body or any task failed
      * @throws IllegalStateException if called by another thread than the opener, or before

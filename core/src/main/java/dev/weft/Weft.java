@@ -172,12 +172,18 @@ public final class Weft {
     /**
      * Runs every callable as a task and returns their results in input order: asyncio's
      * {@code gather}. The first failure cancels the others, and once they have all ended
-     * {@link TaskGroupException} is thrown (cause: the first failure).
+     * {@link TaskGroupException} is thrown (cause: the first failure). A callable that ends
+     * cancelled on its own (it threw {@link java.util.concurrent.CancellationException}, say by
+     * joining a cancelled future) has no result: gather then throws
+     * {@link java.util.concurrent.CancellationException} naming it, as asyncio's gather
+     * propagates the child's {@code CancelledError}.
      *
      * @param callables the work
      * @param <T> the result type
      * @return the results, in input order (nulls allowed), unmodifiable
      * @throws TaskGroupException if any callable failed
+     * @throws java.util.concurrent.CancellationException if a callable ended cancelled on its
+     *     own (the group did not fail)
      * @throws InterruptedException if the caller was interrupted or cancelled (the tasks are
      *     cancelled and have ended)
      * @throws NullPointerException if {@code callables} or an element is null
@@ -271,7 +277,8 @@ public final class Weft {
     /**
      * Applies {@code fn} to every item with at most {@code concurrency} calls running at once,
      * and returns the results in input order: {@code executor.map(fn, items)} with
-     * {@code max_workers}. The first failure cancels the rest.
+     * {@code max_workers}. The first failure cancels the rest, and no new item is started
+     * after it. It never returns unless every result was produced.
      *
      * @param items the inputs
      * @param concurrency the most calls running at once; at least 1
@@ -280,6 +287,8 @@ public final class Weft {
      * @param <R> the result type
      * @return the results in input order (nulls allowed), unmodifiable
      * @throws TaskGroupException if {@code fn} failed on any item
+     * @throws java.util.concurrent.CancellationException if {@code fn} itself threw
+     *     {@code CancellationException} on an item (the rest is cancelled; that item has no result)
      * @throws InterruptedException if the caller was interrupted or cancelled
      * @throws IllegalArgumentException if {@code concurrency < 1}
      * @throws NullPointerException if {@code items} or {@code fn} is null
@@ -379,8 +388,11 @@ public final class Weft {
      * The body runs in its own task, out of reach of every enclosing cancellation and deadline.
      * If the caller is cancelled while waiting, it gets {@link InterruptedException} at once
      * and the body keeps running, owned by the caller's enclosing {@link TaskGroup} (or
-     * {@link #run}), which waits for it: nothing is orphaned. A failure of a body whose caller
-     * has gone is logged once.
+     * {@link #run}), which waits for it: nothing is orphaned. Called outside any group (from a
+     * plain thread), there is nothing to hand the body to, so a cancelled caller waits for the
+     * body to end and then throws {@link InterruptedException}. A failure of a body whose
+     * caller has gone is logged once. Under the {@code sts} engine the body sees the
+     * {@code ScopedValue} bindings of the owning group's opener.
      *
      * @param body the code to protect
      * @param <T> the result type

@@ -5,7 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The harness of every sticky-cancellation test (DESIGN §3): a task is cancelled while it
+ * The harness of every sticky-cancellation test (README, Guarantees): a task is cancelled while it
  * blocks, swallows the {@link InterruptedException}, and then makes one more call, which must
  * throw {@code InterruptedException} at once.
  */

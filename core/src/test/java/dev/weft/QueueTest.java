@@ -824,7 +824,7 @@ class QueueTest {
     @Nested
     class Cancelling {
         /**
-         * DESIGN §3 sticky cancellation: a cancelled task that swallowed its InterruptedException
+         * Sticky cancellation (README, Guarantees): a cancelled task that swallowed its InterruptedException
          * gets another from its next blocking queue call, even one that could complete at once;
          * and that call changes nothing in the queue.
          */

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * DESIGN §3: cancellation is never swallowed, and it sticks. One body of assertions is run over
+ * README, Guarantees: cancellation is never swallowed, and it sticks. One body of assertions is run over
  * every blocking Weft call, as the TCK drives each acquire method through one test.
  */
 @Timeout(60)

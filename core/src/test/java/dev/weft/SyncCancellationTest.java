@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The invariants are those of PRIOR-ART's bug tables: a waiter woken and cancelled at once
  * passes its wake-up on (asyncio A4/bpo-27585, A6/gh-112202); permits are conserved (A5,
  * K4, K6); a cancelled acquire never leaves the lock held (K5); hand-off wins a race with
- * cancellation and re-asserts the interrupt (DESIGN §3).
+ * cancellation and re-asserts the interrupt (README, Guarantees).
  */
 @Timeout(60)
 class SyncCancellationTest {
@@ -248,7 +248,7 @@ class SyncCancellationTest {
     }
 
     /**
-     * DESIGN §3: when a hand-off and a cancellation race, the hand-off wins and the interrupt
+     * README, Guarantees: when a hand-off and a cancellation race, the hand-off wins and the interrupt
      * is re-asserted. Made deterministic by keeping every carrier busy, so the waiter cannot run
      * between being granted and being cancelled.
      */

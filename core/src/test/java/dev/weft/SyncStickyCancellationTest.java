@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 5, acceptance item 8 (DESIGN §3): every blocking method of the synchronization
+ * Issue 5, acceptance item 8 (README, Guarantees): every blocking method of the synchronization
  * primitives honours sticky cancellation. Each call below would succeed at once (free lock,
  * free permit, set event, true predicate, one-party barrier), so only the cancellation
  * checkpoint can make it throw; and it must leave the resource untouched.

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** waitFor, moveOnAfter and deadline(): timeouts are cancel scopes (DESIGN §3, issue 4). */
+/** waitFor, moveOnAfter and deadline(): timeouts are cancel scopes (README, Guarantees; issue 4). */
 @Timeout(60)
 class TimeoutsTest {
 

@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code lockSupport}: two volatile flags with {@code LockSupport.park}/{@code unpark}.
  * </ul>
  *
- * <p>Target (DESIGN §6): Event ≤ 300 ns per round trip. Run:
+ * <p>Target (README, Benchmarks): Event ≤ 300 ns per round trip. Run:
  * {@code java --enable-preview -jar benchmarks/target/benchmarks.jar EventPingPongBenchmark}
  * (or {@code benchmarks/run quick}).
  */

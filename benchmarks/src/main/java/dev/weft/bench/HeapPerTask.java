@@ -17,7 +17,7 @@ import java.util.concurrent.StructuredTaskScope;
 import java.util.stream.Collectors;
 
 /**
- * Live heap per sleeping task (DESIGN §6: at most 1.3 KB in a TaskGroup, beside about 1.15 KB
+ * Live heap per sleeping task (target, README Benchmarks: at most 1.3 KB in a TaskGroup, beside about 1.15 KB
  * for a raw virtual thread). For each side, a fresh JVM ({@code -Xmx2g}) starts {@code tasks}
  * tasks that each go to sleep for an hour, waits until every one of them is parked in its
  * sleep, and reports (used heap after a full GC) minus (used heap after a full GC before the

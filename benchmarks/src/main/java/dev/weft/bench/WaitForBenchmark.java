@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code Weft.moveOnAfter(1 minute)}, and, as the JDK's ways to bound a call, submitted to a
  * virtual-thread executor and awaited with a timed {@code Future.get}, and through
  * {@code CompletableFuture.supplyAsync(...).orTimeout(...)}. {@code waitFor - direct} is the
- * overhead per call (target: at most 0.5 µs, DESIGN §6).
+ * overhead per call (target: at most 0.5 µs, README, Benchmarks).
  *
  * <p>Run: {@code java --enable-preview -jar benchmarks/target/benchmarks.jar WaitForBenchmark}
  * (or {@code benchmarks/run quick}).

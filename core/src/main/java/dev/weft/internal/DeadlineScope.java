@@ -132,7 +132,7 @@ public final class DeadlineScope extends Scope {
         return null;
     }
 
-    /** The earliest deadline (System.nanoTime) in the chain from {@code s} up; false if none. */
+    /** True if some scope in the chain from {@code s} up has a deadline. */
     public static boolean hasDeadline(Scope s) {
         return nearestDeadline(s) != null;
     }

@@ -51,7 +51,7 @@ import java.util.List;
  * Races considered:
  *   - Hand-off vs cancellation of the receiver: decided in Waiter. If the other side got there
  *     first the hand-off stands: a getter returns the item, a putter returns normally, and the
- *     interrupt status is re-asserted (DESIGN.md section 3). So a cancelled get() never
+ *     interrupt status is re-asserted (README, Guarantees). So a cancelled get() never
  *     consumes an item, and a put() that throws InterruptedException inserted nothing.
  *   - Shutdown vs waiting: shutdown() moves every waiting getter and putter to SHUTDOWN; the
  *     putter's item was never stored, so nothing is dropped without its owner knowing.

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * this call is the waiter's Owner. An interrupt of the caller (or its scope's cancellation)
  * before the worker started skips the call and the caller gives up at once; after it started,
  * it cancels the call (interrupting the worker) and the caller keeps waiting: toThread never
- * returns while its body still runs. The outcome then follows DESIGN.md section 3: a value that
+ * returns while its body still runs. The outcome then follows the README's Guarantees: a value that
  * was produced wins (interrupt re-asserted); otherwise InterruptedException.
  *
  * The pool's threads are Weft's own: they inherit no InheritableThreadLocal from whichever
