@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -94,6 +95,43 @@ class EventTest {
                 }
                 return null;
             });
+        }
+
+        /**
+         * Two tasks ping-pong through two events (set, await, clear), as EventPingPongBenchmark
+         * does. A clear() landing inside another thread's set() must not be undone by it: an
+         * early version wrote the generation and the flag in two steps, so a waiter woken by the
+         * generation could clear the flag just before set() wrote it on again, and the next
+         * await returned at once: one side ran a round ahead and the other hung.
+         */
+        @Test
+        void pingPong_setAwaitClear_neverLosesARound() throws Exception {
+            int rounds = 200_000;
+            Event ping = new Event();
+            Event pong = new Event();
+            AtomicInteger pinged = new AtomicInteger();
+            TaskGroup.run(tg -> {
+                tg.fork(() -> {
+                    for (int i = 0; i < rounds; i++) {
+                        ping.set();
+                        assertThat(pong.await(Duration.ofSeconds(30))).as("pong %d", i).isTrue();
+                        pong.clear();
+                        assertThat(pinged.get()).as("rounds answered after pong %d", i).isEqualTo(i + 1);
+                    }
+                    return null;
+                });
+                tg.fork(() -> {
+                    for (int i = 0; i < rounds; i++) {
+                        assertThat(ping.await(Duration.ofSeconds(30))).as("ping %d", i).isTrue();
+                        ping.clear();
+                        pinged.incrementAndGet();
+                        pong.set();
+                    }
+                    return null;
+                });
+                return null;
+            });
+            assertThat(pinged).hasValue(rounds);
         }
 
         @Test

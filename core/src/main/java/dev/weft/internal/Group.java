@@ -161,35 +161,13 @@ public final class Group extends Scope implements Waiter.Owner {
     /** Forks a task and returns it as Weft's own type. */
     <T> ForkedTask<T> forkTask(String taskName, Callable<? extends T> body) {
         Objects.requireNonNull(body, "body");
-        int seq;
-        for (long s = state; ; s = state) {
-            if ((s & CLOSED) != 0) {
-                throw new IllegalStateException(describe() + " has ended; cannot fork into it");
-            }
-            if (STATE.compareAndSet(this, s, s + 1 + ONE_FORK)) {
-                seq = (int) (s >>> 32) + 1;
-                break;
-            }
+        int seq = takeUnit(true);
+        if (seq < 0) {
+            throw new IllegalStateException(describe() + " has ended; cannot fork into it");
         }
         String threadName = taskName == null ? null : name == null ? taskName : name + "/" + taskName;
-        ForkedTask<T> task;
-        try {
-            task = ForkedTask.create(this, this, taskName, threadName, seq, body);
-        } catch (Throwable e) {
-            releaseUnit();
-            throw e;
-        }
-        push(task);
-        if (reason() != null) {
-            task.cancel(); // raced with cancel(): see the notes
-        }
-        try {
-            launcher.launch(task);
-        } catch (Throwable e) {
-            task.cancel();
-            releaseUnit();
-            throw e;
-        }
+        ForkedTask<T> task = create(this, taskName, threadName, seq, body);
+        start(task);
         if (seq >= sweepAt) {
             sweep(seq);
         }
@@ -204,23 +182,49 @@ public final class Group extends Scope implements Waiter.Owner {
      * @return the started task, or null if the group has already ended
      */
     <T> ForkedTask<T> adopt(String taskName, Callable<? extends T> body) {
+        if (takeUnit(false) < 0) {
+            return null;
+        }
+        ForkedTask<T> task = create(null, taskName, "weft-" + taskName, 0, body);
+        task.shielded = true;
+        start(task);
+        return task;
+    }
+
+    /**
+     * Takes a live unit for a new task unless the group is CLOSED (see the notes).
+     *
+     * @param countFork true to number the task (a fork), false for an adopted task
+     * @return the task's fork number (1-based; 0 if not counted), or -1 if the group has ended
+     */
+    private int takeUnit(boolean countFork) {
+        long add = countFork ? 1 + ONE_FORK : 1;
         for (long s = state; ; s = state) {
             if ((s & CLOSED) != 0) {
-                return null;
+                return -1;
             }
-            if (STATE.compareAndSet(this, s, s + 1)) {
-                break;
+            if (STATE.compareAndSet(this, s, s + add)) {
+                return countFork ? (int) (s >>> 32) + 1 : 0;
             }
         }
-        ForkedTask<T> task;
+    }
+
+    /** Creates a task that holds a unit taken by takeUnit, giving the unit back if that fails. */
+    private <T> ForkedTask<T> create(Scope parent, String taskName, String threadName, int seq, Callable<? extends T> body) {
         try {
-            task = ForkedTask.create(this, null, taskName, "weft-" + taskName, 0, body);
-            task.shielded = true;
+            return ForkedTask.create(this, parent, taskName, threadName, seq, body);
         } catch (Throwable e) {
             releaseUnit();
             throw e;
         }
+    }
+
+    /** Lists the task and has the engine start it. */
+    private void start(ForkedTask<?> task) {
         push(task);
+        if (reason() != null && !task.shielded) {
+            task.cancel(); // raced with cancel(): see the notes
+        }
         try {
             launcher.launch(task);
         } catch (Throwable e) {
@@ -228,7 +232,6 @@ public final class Group extends Scope implements Waiter.Owner {
             releaseUnit();
             throw e;
         }
-        return task;
     }
 
     private void push(ForkedTask<?> task) {

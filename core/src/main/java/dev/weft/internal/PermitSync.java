@@ -127,6 +127,7 @@ public class PermitSync extends WaitQueue {
         // w.prev == null below means w is first in line: worth a short spin before parking. The
         // waiter reads it unlocked, right after linking; a stale answer only changes the spin.
         Waiter w = link();
+        assert invariantHolds();
         unlockQueue();
         return w;
     }
@@ -160,6 +161,7 @@ public class PermitSync extends WaitQueue {
             if (n == null || isEmpty()) {
                 state = n == null ? 1 : 0;
             }
+            assert invariantHolds();
             unlockQueue();
             WaitList.unpark(n);
             return;
@@ -175,6 +177,13 @@ public class PermitSync extends WaitQueue {
         if (isEmpty() && state == -1) {
             state = 0;
         }
+        assert invariantHolds();
+    }
+
+    /** The notes' invariant, with the queue lock held: state == -1 exactly while someone waits. */
+    private boolean invariantHolds() {
+        int s = state;
+        return s == -1 ? !isEmpty() : s >= 0 && isEmpty();
     }
 
     /** Free permits now (0 while anyone waits). */

@@ -317,7 +317,17 @@ public final class QueueCore<T> implements Waiter.Owner {
     }
 
     private void unlock() {
+        assert invariantsHold();
         store.unlockQueue();
+    }
+
+    /** The notes' invariants; checked (with -ea) each time the lock is given back. */
+    private boolean invariantsHold() {
+        assert getters.isEmpty() || store.size == 0 : "a getter waits while the store holds items";
+        assert putters.isEmpty() || store.size >= capacity : "a putter waits while the store has room";
+        assert store.size <= capacity : "the store holds more than maxsize";
+        assert store.unfinished >= 0 : "negative unfinished count";
+        return true;
     }
 
     // ---- waiting ----

@@ -129,6 +129,40 @@ final class Broken {
     }
 
     /**
+     * Bug: set() bumps the generation and then writes the flag, two separate steps, so a waiter
+     * that returns on the generation and clears in between has its clear undone. (Waiters spin
+     * here: the bug is in set(), not in parking.)
+     */
+    static final class PulseEvent {
+        private volatile boolean flag;
+        private volatile long generation;
+
+        void set() {
+            if (flag) {
+                return;
+            }
+            generation++; // only one setter in the test
+            window();
+            flag = true;
+        }
+
+        void clear() {
+            flag = false;
+        }
+
+        boolean isSet() {
+            return flag;
+        }
+
+        void awaitSpinning() {
+            long from = generation;
+            while (!flag && generation == from) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /**
      * Bug: await releases the lock before registering as a waiter, so a signal made under the
      * lock in between finds nobody (the lost wake-up).
      */
