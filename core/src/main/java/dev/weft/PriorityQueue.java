@@ -79,8 +79,10 @@ public final class PriorityQueue<T> extends Queue<T> {
      * @throws NullPointerException if {@code comparator} is null
      */
     public PriorityQueue(int maxsize, Comparator<? super T> comparator) {
-        super(QueueCore.priority(checkMaxsize(maxsize, "PriorityQueue"),
-                Objects.requireNonNull(comparator, "comparator")), maxsize);
+        super(
+                QueueCore.priority(
+                        checkMaxsize(maxsize, "PriorityQueue"), Objects.requireNonNull(comparator, "comparator")),
+                maxsize);
         this.natural = false;
     }
 

@@ -109,8 +109,8 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
 
     static int checkMaxsize(int maxsize, String type) {
         if (maxsize <= 0) {
-            throw new IllegalArgumentException("maxsize must be positive, got " + maxsize
-                    + "; use new " + type + "<>() for an unbounded queue");
+            throw new IllegalArgumentException(
+                    "maxsize must be positive, got " + maxsize + "; use new " + type + "<>() for an unbounded queue");
         }
         return maxsize;
     }

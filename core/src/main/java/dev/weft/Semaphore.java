@@ -146,6 +146,7 @@ public sealed class Semaphore permits BoundedSemaphore {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[permits=" + availablePermits() + (sync.hasWaiters() ? ", waiters" : "") + "]";
+        return getClass().getSimpleName() + "[permits=" + availablePermits() + (sync.hasWaiters() ? ", waiters" : "")
+                + "]";
     }
 }

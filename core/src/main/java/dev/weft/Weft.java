@@ -339,7 +339,8 @@ public final class Weft {
      * @return the tasks in completion order
      * @throws NullPointerException if an argument or element is null
      */
-    public static <T> AsCompleted<T> asCompleted(Collection<? extends Callable<? extends T>> callables, Duration timeout) {
+    public static <T> AsCompleted<T> asCompleted(
+            Collection<? extends Callable<? extends T>> callables, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         long nanos = WaitTime.nanos(timeout);
         return new AsCompleted<>(new CompletionStream<>(Combinators.copyOf(callables, "callables"), nanos));

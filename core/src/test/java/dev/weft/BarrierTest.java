@@ -68,7 +68,8 @@ class BarrierTest {
                 spinUntil(() -> b.waiting() == 2);
                 assertThat(parties).noneMatch(Task::isDone);
                 assertThat(b.await()).isEqualTo(2); // the last arrival
-                assertThat(List.of(parties.get(0).join(), parties.get(1).join())).containsExactlyInAnyOrder(0, 1);
+                assertThat(List.of(parties.get(0).join(), parties.get(1).join()))
+                        .containsExactlyInAnyOrder(0, 1);
                 return null;
             });
         }

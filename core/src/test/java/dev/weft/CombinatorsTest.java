@@ -55,7 +55,8 @@ class CombinatorsTest {
                 int v = i;
                 many.add(() -> v);
             }
-            assertThat(Weft.gather(many)).containsExactlyElementsOf(IntStream.range(0, 100).boxed().toList());
+            assertThat(Weft.gather(many))
+                    .containsExactlyElementsOf(IntStream.range(0, 100).boxed().toList());
             assertThat(Weft.gather(List.<Callable<String>>of(() -> null))).containsExactly((String) null);
             assertThat(Weft.gather(List.<Callable<String>>of())).isEmpty();
         }
@@ -67,9 +68,7 @@ class CombinatorsTest {
             CountDownLatch started = new CountDownLatch(2);
             IOException boom = new IOException("boom");
             assertThatThrownBy(() -> Weft.gather(
-                            sleeper(cancelled, threads, started),
-                            sleeper(cancelled, threads, started),
-                            () -> {
+                            sleeper(cancelled, threads, started), sleeper(cancelled, threads, started), () -> {
                                 started.await();
                                 throw boom;
                             }))
@@ -81,7 +80,8 @@ class CombinatorsTest {
 
         @Test
         void gather_nulls_throwNullPointer() {
-            assertThatThrownBy(() -> Weft.gather((List<Callable<Integer>>) null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> Weft.gather((List<Callable<Integer>>) null))
+                    .isInstanceOf(NullPointerException.class);
             List<Callable<Integer>> withNull = new ArrayList<>();
             withNull.add(null);
             assertThatThrownBy(() -> Weft.gather(withNull)).isInstanceOf(NullPointerException.class);
@@ -108,10 +108,12 @@ class CombinatorsTest {
             assertThat(r).hasSize(5);
             assertThat(r.get(0)).isEqualTo(new Result.Success<>("slow ok"));
             assertThat(r.get(1)).isEqualTo(new Result.Failure<>(boom));
-            assertThat(r.get(2)).isInstanceOfSatisfying(
-                    Result.Failure.class, f -> assertThat(f.error()).isInstanceOf(CancellationException.class));
-            assertThat(r.get(3)).isInstanceOfSatisfying(
-                    Result.Failure.class, f -> assertThat(f.error()).isInstanceOf(CancellationException.class));
+            assertThat(r.get(2))
+                    .isInstanceOfSatisfying(
+                            Result.Failure.class, f -> assertThat(f.error()).isInstanceOf(CancellationException.class));
+            assertThat(r.get(3))
+                    .isInstanceOfSatisfying(
+                            Result.Failure.class, f -> assertThat(f.error()).isInstanceOf(CancellationException.class));
             assertThat(r.get(4).isSuccess()).isTrue();
         }
 
@@ -193,12 +195,14 @@ class CombinatorsTest {
                                 throw b;
                             }))
                     .isInstanceOfSatisfying(
-                            TaskGroupException.class, e -> assertThat(e.failures()).containsExactlyInAnyOrder(a, b));
+                            TaskGroupException.class,
+                            e -> assertThat(e.failures()).containsExactlyInAnyOrder(a, b));
         }
 
         @Test
         void race_empty_throwsIllegalArgument() {
-            assertThatThrownBy(() -> Weft.race(List.<Callable<String>>of())).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> Weft.race(List.<Callable<String>>of()))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 
@@ -219,7 +223,8 @@ class CombinatorsTest {
                     inFlight.decrementAndGet();
                 }
             });
-            assertThat(r).containsExactlyElementsOf(items.stream().map(i -> i * 2).toList());
+            assertThat(r)
+                    .containsExactlyElementsOf(items.stream().map(i -> i * 2).toList());
             assertThat(maxSeen.get()).isBetween(1, 4);
         }
 
@@ -311,7 +316,9 @@ class CombinatorsTest {
             TaskGroupTest.Threads threads = new TaskGroupTest.Threads();
             CountDownLatch started = new CountDownLatch(3);
             try (var done = Weft.asCompleted(
-                    sleeper(cancelled, threads, started), sleeper(cancelled, threads, started), sleeper(cancelled, threads, started))) {
+                    sleeper(cancelled, threads, started),
+                    sleeper(cancelled, threads, started),
+                    sleeper(cancelled, threads, started))) {
                 started.await();
                 assertThat(done.hasNext()).isTrue();
             }
@@ -340,7 +347,8 @@ class CombinatorsTest {
                 assertThat(timed.pending()).containsExactly(slow);
                 assertThat(slow.isCancelled()).isFalse();
 
-                Done<String> firstException = Weft.await(List.of(quick, slow), ReturnWhen.FIRST_EXCEPTION, Duration.ofMillis(10));
+                Done<String> firstException =
+                        Weft.await(List.of(quick, slow), ReturnWhen.FIRST_EXCEPTION, Duration.ofMillis(10));
                 assertThat(firstException.pending()).containsExactly(slow);
 
                 release.countDown();
@@ -446,7 +454,9 @@ class CombinatorsTest {
 
         @Test
         void shield_bodyEscapesDeadline() throws Exception {
-            String r = Weft.waitFor(Duration.ofMinutes(1), () -> Weft.shield(() -> Weft.deadline().isEmpty() ? "no deadline" : "deadline"));
+            String r = Weft.waitFor(
+                    Duration.ofMinutes(1),
+                    () -> Weft.shield(() -> Weft.deadline().isEmpty() ? "no deadline" : "deadline"));
             assertThat(r).isEqualTo("no deadline");
         }
     }
@@ -465,16 +475,20 @@ class CombinatorsTest {
                     .isSameAs(boom);
             AtomicInteger inFlight = new AtomicInteger();
             AtomicInteger maxSeen = new AtomicInteger();
-            Weft.map(IntStream.range(0, 64).boxed().toList(), 64, i -> Weft.toThread(() -> {
-                maxSeen.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                long end = System.nanoTime() + 1_000_000;
-                while (System.nanoTime() < end) {
-                    Thread.onSpinWait();
-                }
-                inFlight.decrementAndGet();
-                return i;
-            }));
-            assertThat(maxSeen.get()).isLessThanOrEqualTo(Math.max(2, Runtime.getRuntime().availableProcessors()));
+            Weft.map(
+                    IntStream.range(0, 64).boxed().toList(),
+                    64,
+                    i -> Weft.toThread(() -> {
+                        maxSeen.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                        long end = System.nanoTime() + 1_000_000;
+                        while (System.nanoTime() < end) {
+                            Thread.onSpinWait();
+                        }
+                        inFlight.decrementAndGet();
+                        return i;
+                    }));
+            assertThat(maxSeen.get())
+                    .isLessThanOrEqualTo(Math.max(2, Runtime.getRuntime().availableProcessors()));
         }
 
         @Test

@@ -43,10 +43,11 @@ class ConditionTest {
             Condition c = new Condition(lock);
             lock.acquire();
             TaskGroup.run(tg -> tg.fork(() -> {
-                assertThatThrownBy(c::signal).isInstanceOf(IllegalStateException.class);
-                assertThatThrownBy(c::await).isInstanceOf(IllegalStateException.class);
-                return null;
-            }).join());
+                        assertThatThrownBy(c::signal).isInstanceOf(IllegalStateException.class);
+                        assertThatThrownBy(c::await).isInstanceOf(IllegalStateException.class);
+                        return null;
+                    })
+                    .join());
             lock.release();
         }
 

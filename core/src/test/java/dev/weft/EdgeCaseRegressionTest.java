@@ -41,7 +41,9 @@ class EdgeCaseRegressionTest {
             var tg = TaskGroup.open();
             Thread.currentThread().interrupt();
             tg.close();
-            assertThat(Thread.interrupted()).as("interrupt status after close()").isTrue();
+            assertThat(Thread.interrupted())
+                    .as("interrupt status after close()")
+                    .isTrue();
         }
 
         @Test
@@ -55,7 +57,9 @@ class EdgeCaseRegressionTest {
             started.await();
             Thread.currentThread().interrupt();
             tg.close();
-            assertThat(Thread.interrupted()).as("interrupt status after close()").isTrue();
+            assertThat(Thread.interrupted())
+                    .as("interrupt status after close()")
+                    .isTrue();
             assertThat(t.isCancelled()).isTrue();
         }
 
@@ -69,7 +73,9 @@ class EdgeCaseRegressionTest {
             });
             started.await();
             tg.close();
-            assertThat(Thread.interrupted()).as("close() must not leak its own cancellation").isFalse();
+            assertThat(Thread.interrupted())
+                    .as("close() must not leak its own cancellation")
+                    .isFalse();
         }
 
         @Test
@@ -77,7 +83,9 @@ class EdgeCaseRegressionTest {
             var done = Weft.asCompleted(List.of(TaskGroupTest::sleepForever));
             Thread.currentThread().interrupt();
             done.close();
-            assertThat(Thread.interrupted()).as("interrupt status after close()").isTrue();
+            assertThat(Thread.interrupted())
+                    .as("interrupt status after close()")
+                    .isTrue();
         }
     }
 
@@ -142,9 +150,11 @@ class EdgeCaseRegressionTest {
 
         @Test
         void waitFor_hugeDurationAndFarInstant_returnBodyValue() throws Exception {
-            assertThat(Weft.waitFor(Duration.ofSeconds(Long.MAX_VALUE), () -> 1)).isEqualTo(1);
+            assertThat(Weft.waitFor(Duration.ofSeconds(Long.MAX_VALUE), () -> 1))
+                    .isEqualTo(1);
             assertThat(Weft.waitFor(java.time.Instant.MAX, () -> 2)).isEqualTo(2);
-            assertThat(Weft.moveOnAfter(Duration.ofSeconds(Long.MAX_VALUE), () -> 3)).contains(3);
+            assertThat(Weft.moveOnAfter(Duration.ofSeconds(Long.MAX_VALUE), () -> 3))
+                    .contains(3);
         }
     }
 
@@ -196,11 +206,14 @@ class EdgeCaseRegressionTest {
         void close_fromOtherThread_isRefused_andOwnerStreamStillWorks() throws Exception {
             TaskGroupTest.Threads threads = new TaskGroupTest.Threads();
             CountDownLatch release = new CountDownLatch(1);
-            AsCompleted<Object> done = Weft.asCompleted(List.of(() -> 1, () -> {
-                threads.here();
-                release.await();
-                return 2;
-            }, TaskGroupTest::sleepForever));
+            AsCompleted<Object> done = Weft.asCompleted(List.of(
+                    () -> 1,
+                    () -> {
+                        threads.here();
+                        release.await();
+                        return 2;
+                    },
+                    TaskGroupTest::sleepForever));
             try {
                 AtomicReference<Throwable> refused = new AtomicReference<>();
                 Thread other = Thread.ofPlatform().start(() -> {
@@ -219,7 +232,9 @@ class EdgeCaseRegressionTest {
                 done.close(); // the owner's close still cancels the sleeper and waits for it
             }
             threads.assertAllEnded();
-            assertThatThrownBy(done::next).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+            assertThatThrownBy(done::next)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("closed");
         }
     }
 
@@ -266,7 +281,9 @@ class EdgeCaseRegressionTest {
                 bomb.countdown.set(k);
                 assertThatThrownBy(() -> q.put(1)).hasMessage("comparator bomb");
                 bomb.countdown.set(-1);
-                assertThat(drain(q)).as("after a put whose comparison %d threw", k).containsExactly(2, 3, 5, 6, 7, 8, 9);
+                assertThat(drain(q))
+                        .as("after a put whose comparison %d threw", k)
+                        .containsExactly(2, 3, 5, 6, 7, 8, 9);
             }
         }
 
@@ -281,7 +298,8 @@ class EdgeCaseRegressionTest {
                 bomb.countdown.set(k);
                 assertThatThrownBy(q::get).hasMessage("comparator bomb");
                 bomb.countdown.set(-1);
-                assertThat(drain(q)).as("after a get whose comparison %d threw", k)
+                assertThat(drain(q))
+                        .as("after a get whose comparison %d threw", k)
                         .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
             }
         }

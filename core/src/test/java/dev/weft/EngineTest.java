@@ -61,7 +61,8 @@ class EngineTest {
                             // a task forks a sibling, which starts through the fork server
                             return tg.fork(() -> {
                                         seen.add(get.invoke(key));
-                                        return tg.fork(() -> seen.add(get.invoke(key))).join();
+                                        return tg.fork(() -> seen.add(get.invoke(key)))
+                                                .join();
                                     })
                                     .join();
                         });
@@ -141,11 +142,13 @@ class EngineTest {
     void sts_forkInsideRebinding_afterOrdinaryFork_runsAndGroupEnds() throws Throwable {
         assumeThat(Engines.current().name()).isEqualTo("sts");
         Sv sv = new Sv();
-        Object[] seen = sv.with("outer", () -> TaskGroup.run(tg -> {
-            Task<Object> first = tg.fork(sv::value);
-            Task<Object> inner = sv.with("inner", () -> tg.fork(sv::value));
-            return new Object[] {first.join(), inner.join()};
-        }));
+        Object[] seen = sv.with(
+                "outer",
+                () -> TaskGroup.run(tg -> {
+                    Task<Object> first = tg.fork(sv::value);
+                    Task<Object> inner = sv.with("inner", () -> tg.fork(sv::value));
+                    return new Object[] {first.join(), inner.join()};
+                }));
         assertThat(seen).containsExactly("outer", "outer");
     }
 
@@ -158,8 +161,10 @@ class EngineTest {
     void sts_everyEntryPoint_inheritsTheCallersBindings() throws Throwable {
         assumeThat(Engines.current().name()).isEqualTo("sts");
         Sv sv = new Sv();
-        Object firstForkInRebinding = sv.with("outer", () -> TaskGroup.run(tg ->
-                sv.with("inner", () -> tg.fork(sv::value)).join()));
+        Object firstForkInRebinding = sv.with(
+                "outer",
+                () -> TaskGroup.run(
+                        tg -> sv.with("inner", () -> tg.fork(sv::value)).join()));
         assertThat(firstForkInRebinding).isEqualTo("outer");
 
         Object asCompleted = sv.with("ac", () -> {
@@ -172,7 +177,9 @@ class EngineTest {
         Object run = sv.with("run", () -> Weft.run(sv::value));
         assertThat(run).isEqualTo("run");
 
-        Object shieldedInGroup = sv.with("group", () -> TaskGroup.run(tg -> tg.fork(() -> Weft.shield(sv::value)).join()));
+        Object shieldedInGroup = sv.with(
+                "group",
+                () -> TaskGroup.run(tg -> tg.fork(() -> Weft.shield(sv::value)).join()));
         assertThat(shieldedInGroup).isEqualTo("group");
 
         Object shieldedInRun = sv.with("root", () -> Weft.run(() -> Weft.shield(sv::value)));
@@ -252,10 +259,7 @@ class EngineTest {
     void withoutPreview_usesThreadsQuietly() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process p = new ProcessBuilder(
-                        java.toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        EngineProbe.class.getName())
+                        java.toString(), "-cp", System.getProperty("java.class.path"), EngineProbe.class.getName())
                 .redirectErrorStream(true)
                 .start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -114,15 +114,21 @@ class EventTest {
                 tg.fork(() -> {
                     for (int i = 0; i < rounds; i++) {
                         ping.set();
-                        assertThat(pong.await(Duration.ofSeconds(30))).as("pong %d", i).isTrue();
+                        assertThat(pong.await(Duration.ofSeconds(30)))
+                                .as("pong %d", i)
+                                .isTrue();
                         pong.clear();
-                        assertThat(pinged.get()).as("rounds answered after pong %d", i).isEqualTo(i + 1);
+                        assertThat(pinged.get())
+                                .as("rounds answered after pong %d", i)
+                                .isEqualTo(i + 1);
                     }
                     return null;
                 });
                 tg.fork(() -> {
                     for (int i = 0; i < rounds; i++) {
-                        assertThat(ping.await(Duration.ofSeconds(30))).as("ping %d", i).isTrue();
+                        assertThat(ping.await(Duration.ofSeconds(30)))
+                                .as("ping %d", i)
+                                .isTrue();
                         ping.clear();
                         pinged.incrementAndGet();
                         pong.set();

@@ -93,7 +93,9 @@ class LockTest {
         void acquire_byHolder_throwsIllegalStateInsteadOfDeadlock() throws Exception {
             Lock lock = new Lock();
             lock.acquire();
-            assertThatThrownBy(lock::acquire).isInstanceOf(IllegalStateException.class).hasMessageContaining("RLock");
+            assertThatThrownBy(lock::acquire)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("RLock");
             assertThatThrownBy(lock::tryAcquire).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> lock.tryAcquire(Duration.ofSeconds(1))).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(lock::hold).isInstanceOf(IllegalStateException.class);
@@ -185,7 +187,9 @@ class LockTest {
         @Test
         void release_unheld_throwsIllegalState() {
             Lock lock = new Lock();
-            assertThatThrownBy(lock::release).isInstanceOf(IllegalStateException.class).hasMessageContaining("not locked");
+            assertThatThrownBy(lock::release)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("not locked");
         }
 
         @Test
@@ -193,11 +197,12 @@ class LockTest {
             Lock lock = new Lock();
             lock.acquire();
             TaskGroup.run(tg -> tg.fork(() -> {
-                assertThatThrownBy(lock::release)
-                        .isInstanceOf(IllegalStateException.class)
-                        .hasMessageContaining("another task");
-                return null;
-            }).join());
+                        assertThatThrownBy(lock::release)
+                                .isInstanceOf(IllegalStateException.class)
+                                .hasMessageContaining("another task");
+                        return null;
+                    })
+                    .join());
             assertThat(lock.isHeldByCurrentTask()).isTrue();
             lock.release();
         }
@@ -237,10 +242,11 @@ class LockTest {
             RLock lock = new RLock();
             lock.acquire();
             TaskGroup.run(tg -> tg.fork(() -> {
-                assertThatThrownBy(lock::release).isInstanceOf(IllegalStateException.class);
-                assertThat(lock.tryAcquire()).isFalse();
-                return null;
-            }).join());
+                        assertThatThrownBy(lock::release).isInstanceOf(IllegalStateException.class);
+                        assertThat(lock.tryAcquire()).isFalse();
+                        return null;
+                    })
+                    .join());
             lock.release();
             assertThatThrownBy(lock::release).isInstanceOf(IllegalStateException.class);
         }

@@ -145,7 +145,9 @@ class QueueTest {
             }
             assertThat(q.size()).isEqualTo(10_000);
             assertThat(q.isFull()).isFalse();
-            assertThat(drain(q)).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 10_000).boxed().toList());
+            assertThat(drain(q))
+                    .containsExactlyInAnyOrderElementsOf(
+                            IntStream.range(0, 10_000).boxed().toList());
         }
     }
 
@@ -194,7 +196,8 @@ class QueueTest {
         @Test
         void priority_naturalOrder_returnsLeastFirst() throws Exception {
             Queue<Integer> q = new PriorityQueue<>();
-            List<Integer> in = new java.util.Random(42).ints(1_000, 0, 100).boxed().toList();
+            List<Integer> in =
+                    new java.util.Random(42).ints(1_000, 0, 100).boxed().toList();
             for (int x : in) {
                 q.put(x);
             }
@@ -209,7 +212,8 @@ class QueueTest {
 
         @Test
         void priority_comparator_isStableAmongEquals() throws Exception {
-            PriorityQueue<Job> q = new PriorityQueue<>(Comparator.comparingInt(Job::priority).reversed());
+            PriorityQueue<Job> q =
+                    new PriorityQueue<>(Comparator.comparingInt(Job::priority).reversed());
             java.util.Random r = new java.util.Random(7);
             List<Job> in = new ArrayList<>();
             for (int i = 0; i < 2_000; i++) {
@@ -259,7 +263,9 @@ class QueueTest {
         @EnumSource(Kind.class)
         void putMethods_nullItem_throwNpeWithMessage(Kind kind) {
             Queue<Integer> q = kind.bounded(2);
-            assertThatThrownBy(() -> q.put(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("null");
+            assertThatThrownBy(() -> q.put(null))
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessageContaining("null");
             assertThatThrownBy(() -> q.putNowait(null))
                     .isInstanceOf(NullPointerException.class)
                     .hasMessageContaining("null");
@@ -416,7 +422,9 @@ class QueueTest {
             q.put(1);
             assertThat(q.offer(2, Duration.ofMillis(20))).isFalse();
             assertThat(q.offer(2, Duration.ZERO)).isFalse();
-            assertThat(q.offer(2, Duration.ofSeconds(-5))).as("negative means zero").isFalse();
+            assertThat(q.offer(2, Duration.ofSeconds(-5)))
+                    .as("negative means zero")
+                    .isFalse();
             assertThat(q.size()).isEqualTo(1);
             assertThat(q.core().waiterCount()).isZero();
             assertThat(q.core().unfinished()).isEqualTo(1);
@@ -560,7 +568,9 @@ class QueueTest {
                 }
                 q.taskDone();
                 q.taskDone();
-                assertThat(q.core().waiterCount()).as("join still waiting for one item").isEqualTo(1);
+                assertThat(q.core().waiterCount())
+                        .as("join still waiting for one item")
+                        .isEqualTo(1);
                 assertThat(joiner.isDone()).isFalse();
                 assertThat(q.join(Duration.ZERO)).isFalse();
                 q.taskDone();
@@ -639,7 +649,9 @@ class QueueTest {
             assertThatThrownBy(q::get).isInstanceOf(QueueShutdownException.class);
             assertThatThrownBy(q::getNowait).isInstanceOf(QueueShutdownException.class);
             assertThatThrownBy(() -> q.poll(Duration.ofMinutes(1))).isInstanceOf(QueueShutdownException.class);
-            assertThat(q.core().unfinished()).as("graceful shutdown leaves the count alone").isEqualTo(2);
+            assertThat(q.core().unfinished())
+                    .as("graceful shutdown leaves the count alone")
+                    .isEqualTo(2);
             q.shutdown(); // idempotent
         }
 
@@ -670,7 +682,9 @@ class QueueTest {
                     boolean timed = i > 0;
                     tg.fork(() -> {
                         try {
-                            return !timed ? q.get() : q.poll(Duration.ofMinutes(5)).orElseThrow();
+                            return !timed
+                                    ? q.get()
+                                    : q.poll(Duration.ofMinutes(5)).orElseThrow();
                         } catch (QueueShutdownException e) {
                             outcomes.add(e);
                             return null;
@@ -786,19 +800,25 @@ class QueueTest {
     /** Every blocking method, in a state where it would otherwise return at once. */
     static Stream<Arguments> blockingCallsThatWouldSucceed() {
         return Stream.of(
-                        new Named("put", q -> {
-                            q.put(1);
-                            return null;
-                        }, false),
+                        new Named(
+                                "put",
+                                q -> {
+                                    q.put(1);
+                                    return null;
+                                },
+                                false),
                         new Named("offer", q -> q.offer(1, Duration.ofMinutes(1)), false),
                         new Named("offer(0)", q -> q.offer(1, Duration.ZERO), false),
                         new Named("get", Queue::get, true),
                         new Named("poll", q -> q.poll(Duration.ofMinutes(1)), true),
                         new Named("poll(0)", q -> q.poll(Duration.ZERO), true),
-                        new Named("join", q -> {
-                            q.join();
-                            return null;
-                        }, false),
+                        new Named(
+                                "join",
+                                q -> {
+                                    q.join();
+                                    return null;
+                                },
+                                false),
                         new Named("join(timeout)", q -> q.join(Duration.ofMinutes(1)), false))
                 .flatMap(c -> Stream.of(Kind.values()).map(k -> Arguments.of(k, c)));
     }
@@ -806,17 +826,23 @@ class QueueTest {
     /** Every blocking method, in a state where it blocks. */
     static Stream<Arguments> blockingCallsThatBlock() {
         return Stream.of(
-                        new Named("put", q -> {
-                            q.put(1);
-                            return null;
-                        }, true),
+                        new Named(
+                                "put",
+                                q -> {
+                                    q.put(1);
+                                    return null;
+                                },
+                                true),
                         new Named("offer", q -> q.offer(1, Duration.ofMinutes(5)), true),
                         new Named("get", Queue::get, false),
                         new Named("poll", q -> q.poll(Duration.ofMinutes(5)), false),
-                        new Named("join", q -> {
-                            q.join();
-                            return null;
-                        }, false),
+                        new Named(
+                                "join",
+                                q -> {
+                                    q.join();
+                                    return null;
+                                },
+                                false),
                         new Named("join(timeout)", q -> q.join(Duration.ofMinutes(5)), false))
                 .flatMap(c -> Stream.of(Kind.values()).map(k -> Arguments.of(k, c)));
     }
@@ -837,7 +863,8 @@ class QueueTest {
                 q.taskDone();
             }
             int sizeBefore = q.size();
-            Throwable second = CancelledTask.nextCallAfterSwallowedCancel(() -> next.call().call(q));
+            Throwable second =
+                    CancelledTask.nextCallAfterSwallowedCancel(() -> next.call().call(q));
             assertThat(second).isInstanceOf(InterruptedException.class);
             assertThat(q.size()).isEqualTo(sizeBefore);
             assertThat(q.core().unfinished()).isZero();

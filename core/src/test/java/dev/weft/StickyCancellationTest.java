@@ -36,9 +36,11 @@ class StickyCancellationTest {
         return Stream.of(
                 new Call("Weft.sleep", () -> Weft.sleep(Duration.ofHours(1))),
                 new Call("Weft.sleep(0)", () -> Weft.sleep(Duration.ZERO)),
-                new Call("TaskGroup.run(body)", () -> TaskGroup.run(tg -> {
-                    throw new AssertionError("TaskGroup.run must not run its body in a cancelled task");
-                })),
+                new Call(
+                        "TaskGroup.run(body)",
+                        () -> TaskGroup.run(tg -> {
+                            throw new AssertionError("TaskGroup.run must not run its body in a cancelled task");
+                        })),
                 new Call("TaskGroup.run", () -> TaskGroup.run(tg -> null)),
                 new Call("Weft.run", () -> Weft.run(() -> null)));
     }
@@ -50,7 +52,8 @@ class StickyCancellationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("blockingCalls")
     void cancelledTaskThatSwallowedInterrupt_getsAnotherFromNextCall(Call next) throws Exception {
-        assertThat(CancelledTask.nextCallAfterSwallowedCancel(next.call()::call)).isInstanceOf(InterruptedException.class);
+        assertThat(CancelledTask.nextCallAfterSwallowedCancel(next.call()::call))
+                .isInstanceOf(InterruptedException.class);
     }
 
     @Test

@@ -224,27 +224,48 @@ class SyncCancellationTest {
         Condition cond = new Condition(condLock);
         Barrier barrier = new Barrier(2);
         return Stream.of(
-                new HandOff("Lock.acquire", () -> assertThat(lock.tryAcquire()).isTrue(), () -> {
-                    lock.acquire();
-                    lock.release();
-                }, lock::release, lock::queueLength),
+                new HandOff(
+                        "Lock.acquire",
+                        () -> assertThat(lock.tryAcquire()).isTrue(),
+                        () -> {
+                            lock.acquire();
+                            lock.release();
+                        },
+                        lock::release,
+                        lock::queueLength),
                 new HandOff("Semaphore.acquire", () -> {}, sem::acquire, sem::release, sem::queueLength),
-                new HandOff("Semaphore.tryAcquire(Duration)", () -> {}, () -> {
-                    assertThat(timedSem.tryAcquire(Duration.ofMinutes(5))).isTrue();
-                }, timedSem::release, timedSem::queueLength),
+                new HandOff(
+                        "Semaphore.tryAcquire(Duration)",
+                        () -> {},
+                        () -> {
+                            assertThat(timedSem.tryAcquire(Duration.ofMinutes(5)))
+                                    .isTrue();
+                        },
+                        timedSem::release,
+                        timedSem::queueLength),
                 new HandOff("Event.await", () -> {}, event::await, event::set, event::queueLength),
-                new HandOff("Condition.await", () -> {}, () -> {
-                    try (Guard g = condLock.hold()) {
-                        cond.await();
-                    }
-                }, () -> HandOffRacingCancel.signalOnce(condLock, cond), cond::queueLength),
-                new HandOff("Barrier.await", () -> {}, barrier::await, () -> {
-                    try {
-                        assertThat(barrier.await()).isEqualTo(1);
-                    } catch (Exception e) {
-                        throw new AssertionError(e);
-                    }
-                }, barrier::waiting));
+                new HandOff(
+                        "Condition.await",
+                        () -> {},
+                        () -> {
+                            try (Guard g = condLock.hold()) {
+                                cond.await();
+                            }
+                        },
+                        () -> HandOffRacingCancel.signalOnce(condLock, cond),
+                        cond::queueLength),
+                new HandOff(
+                        "Barrier.await",
+                        () -> {},
+                        barrier::await,
+                        () -> {
+                            try {
+                                assertThat(barrier.await()).isEqualTo(1);
+                            } catch (Exception e) {
+                                throw new AssertionError(e);
+                            }
+                        },
+                        barrier::waiting));
     }
 
     /**
@@ -302,8 +323,10 @@ class SyncCancellationTest {
                 });
                 tg.fork(barrier::await);
             }
-            spinUntil(() -> lock.queueLength() == 1_000 && sem.queueLength() == 1_000
-                    && event.queueLength() == 1_000 && barrier.waiting() == 1_000);
+            spinUntil(() -> lock.queueLength() == 1_000
+                    && sem.queueLength() == 1_000
+                    && event.queueLength() == 1_000
+                    && barrier.waiting() == 1_000);
             tg.cancel();
             tg.join();
         }

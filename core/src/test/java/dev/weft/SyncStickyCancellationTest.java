@@ -136,7 +136,8 @@ class SyncStickyCancellationTest {
     @MethodSource("blockingCalls")
     void cancelledTaskThatSwallowedInterrupt_getsAnotherFromNextCall(Call next) throws Exception {
         AtomicReference<BooleanSupplier> untouched = new AtomicReference<>();
-        Throwable second = CancelledTask.nextCallAfterSwallowedCancel(() -> next.call().call(untouched));
+        Throwable second =
+                CancelledTask.nextCallAfterSwallowedCancel(() -> next.call().call(untouched));
         assertThat(second).isInstanceOf(InterruptedException.class);
         assertThat(untouched.get().getAsBoolean()).as("resource left untouched").isTrue();
     }

@@ -31,7 +31,10 @@ class TaskGroupTest {
         }
 
         void assertAllEnded() {
-            assertThat(seen).isNotEmpty().allSatisfy(t -> assertThat(t.isAlive()).as("thread %s alive", t).isFalse());
+            assertThat(seen)
+                    .isNotEmpty()
+                    .allSatisfy(t ->
+                            assertThat(t.isAlive()).as("thread %s alive", t).isFalse());
         }
     }
 
@@ -149,7 +152,8 @@ class TaskGroupTest {
                     .isInstanceOf(TaskGroupException.class)
                     .hasCause(boom)
                     .hasMessageContaining("failer")
-                    .satisfies(e -> assertThat(((TaskGroupException) e).failures()).containsExactly(boom));
+                    .satisfies(
+                            e -> assertThat(((TaskGroupException) e).failures()).containsExactly(boom));
 
             assertThat(siblingsCancelled).hasValue(3);
             assertThat(bodySaw.get()).isInstanceOf(InterruptedException.class);
@@ -209,7 +213,8 @@ class TaskGroupTest {
                         return null;
                     }))
                     .isInstanceOfSatisfying(
-                            TaskGroupException.class, e -> assertThat(e.failures()).containsExactly(first, late));
+                            TaskGroupException.class,
+                            e -> assertThat(e.failures()).containsExactly(first, late));
         }
 
         @Test
@@ -340,28 +345,30 @@ class TaskGroupTest {
             CountDownLatch innerStarted = new CountDownLatch(2);
             AtomicInteger innerCancelled = new AtomicInteger();
             try (var outer = TaskGroup.open("outer")) {
-                outer.fork("holder", () -> TaskGroup.run("inner", inner -> {
-                    for (int i = 0; i < 2; i++) {
-                        inner.fork(() -> {
-                            threads.here();
-                            innerStarted.countDown();
-                            try {
-                                return sleepForever();
-                            } catch (InterruptedException e) {
-                                innerCancelled.incrementAndGet();
-                                throw e;
+                outer.fork(
+                        "holder",
+                        () -> TaskGroup.run("inner", inner -> {
+                            for (int i = 0; i < 2; i++) {
+                                inner.fork(() -> {
+                                    threads.here();
+                                    innerStarted.countDown();
+                                    try {
+                                        return sleepForever();
+                                    } catch (InterruptedException e) {
+                                        innerCancelled.incrementAndGet();
+                                        throw e;
+                                    }
+                                });
                             }
-                        });
-                    }
-                    // The inner body computes without blocking in Weft: the inner tasks must be
-                    // cancelled by the outer group directly, not when the body reaches join().
-                    threads.here();
-                    innerStarted.await();
-                    while (!Thread.currentThread().isInterrupted()) {
-                        Thread.onSpinWait();
-                    }
-                    return null;
-                }));
+                            // The inner body computes without blocking in Weft: the inner tasks must be
+                            // cancelled by the outer group directly, not when the body reaches join().
+                            threads.here();
+                            innerStarted.await();
+                            while (!Thread.currentThread().isInterrupted()) {
+                                Thread.onSpinWait();
+                            }
+                            return null;
+                        }));
                 innerStarted.await();
                 outer.cancel();
                 await().until(() -> innerCancelled.get() == 2);
@@ -549,8 +556,10 @@ class TaskGroupTest {
     class Names {
         @Test
         void taskNames_showInThreadNames() throws Exception {
-            String threadName = TaskGroup.run("crawler", tg -> tg.fork("fetch-1", () -> Thread.currentThread().getName())
-                    .join());
+            String threadName = TaskGroup.run(
+                    "crawler",
+                    tg -> tg.fork("fetch-1", () -> Thread.currentThread().getName())
+                            .join());
             assertThat(threadName).isEqualTo("crawler/fetch-1");
 
             TaskGroup.run(tg -> {

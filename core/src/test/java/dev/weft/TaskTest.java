@@ -139,7 +139,9 @@ class TaskTest {
                 // The joiner parks in join() although the task is already cancelled (isDone()).
                 await().until(() -> joiner.isDone()
                         || (joinerThread.get() != null && joinerThread.get().getState() == Thread.State.WAITING));
-                assertThat(joiner.isDone()).as("join returned while the cancelled task still ran").isFalse();
+                assertThat(joiner.isDone())
+                        .as("join returned while the cancelled task still ran")
+                        .isFalse();
                 assertThat(t.isDone()).isTrue();
                 release.countDown();
                 assertThat(joiner.join()).isInstanceOf(CancellationException.class);
@@ -255,7 +257,8 @@ class TaskTest {
                         return e;
                     }
                 });
-                await().until(() -> joinerThread.get() != null && joinerThread.get().getState() == Thread.State.WAITING);
+                await().until(() ->
+                        joinerThread.get() != null && joinerThread.get().getState() == Thread.State.WAITING);
                 joiner.cancel();
                 assertThatThrownBy(joiner::join).isInstanceOf(CancellationException.class);
                 assertThat(t.isDone()).isFalse();

@@ -56,15 +56,17 @@ class TimeoutsTest {
         @Test
         void waitFor_timeout_cancelsGroupOpenedInside_andItsTasksEnd() {
             TaskGroupTest.Threads threads = new TaskGroupTest.Threads();
-            assertThatThrownBy(() -> Weft.waitFor(Duration.ofMillis(20), () -> TaskGroup.run(tg -> {
-                        for (int i = 0; i < 3; i++) {
-                            tg.fork(() -> {
-                                threads.here();
-                                return sleepThen(LONG, "x");
-                            });
-                        }
-                        return null;
-                    })))
+            assertThatThrownBy(() -> Weft.waitFor(
+                            Duration.ofMillis(20),
+                            () -> TaskGroup.run(tg -> {
+                                for (int i = 0; i < 3; i++) {
+                                    tg.fork(() -> {
+                                        threads.here();
+                                        return sleepThen(LONG, "x");
+                                    });
+                                }
+                                return null;
+                            })))
                     .isInstanceOf(TimeoutException.class);
             threads.assertAllEnded();
         }
@@ -240,7 +242,8 @@ class TimeoutsTest {
 
         @Test
         void moveOnAfter_insideShorterWaitFor_doesNotSwallowOuterDeadline() {
-            assertThatThrownBy(() -> Weft.waitFor(Duration.ofMillis(20), () -> Weft.moveOnAfter(LONG, () -> sleepThen(LONG, "x"))))
+            assertThatThrownBy(() -> Weft.waitFor(
+                            Duration.ofMillis(20), () -> Weft.moveOnAfter(LONG, () -> sleepThen(LONG, "x"))))
                     .isInstanceOf(TimeoutException.class);
         }
     }
@@ -279,8 +282,11 @@ class TimeoutsTest {
 
         @Test
         void deadline_innerEarlier_isInner() throws Exception {
-            Optional<Instant> d = Weft.waitFor(Duration.ofMinutes(10), () -> Weft.waitFor(Duration.ofSeconds(5), Weft::deadline));
-            assertThat(d).hasValueSatisfying(v -> assertThat(v).isBefore(Instant.now().plusSeconds(6)));
+            Optional<Instant> d =
+                    Weft.waitFor(Duration.ofMinutes(10), () -> Weft.waitFor(Duration.ofSeconds(5), Weft::deadline));
+            assertThat(d)
+                    .hasValueSatisfying(
+                            v -> assertThat(v).isBefore(Instant.now().plusSeconds(6)));
         }
     }
 }

@@ -99,6 +99,7 @@ class WeftRunTest {
     void sleep_sleepsAtLeastTheDuration() throws Exception {
         long t0 = System.nanoTime();
         Weft.sleep(Duration.ofMillis(20));
-        assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(Duration.ofMillis(20).toNanos());
+        assertThat(System.nanoTime() - t0)
+                .isGreaterThanOrEqualTo(Duration.ofMillis(20).toNanos());
     }
 }

@@ -36,7 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--enable-preview", "-Dweft.engine=threads"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--enable-preview", "-Dweft.engine=threads"})
 public class EventPingPongBenchmark {
 
     static final int ROUNDS = 10_000;

@@ -46,7 +46,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--enable-preview", "-Xmx4g", "-Dweft.engine=threads"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--enable-preview", "-Xmx4g", "-Dweft.engine=threads"})
 public class ForkJoinBenchmark {
 
     private static final Integer VALUE = 42;
@@ -56,13 +58,17 @@ public class ForkJoinBenchmark {
     public int tasks;
 
     @Benchmark
-    @Fork(value = 1, jvmArgsAppend = {"--enable-preview", "-Xmx4g", "-Dweft.engine=threads"})
+    @Fork(
+            value = 1,
+            jvmArgsAppend = {"--enable-preview", "-Xmx4g", "-Dweft.engine=threads"})
     public void weftTaskGroup(Blackhole bh) throws Exception {
         forkAndJoin(bh);
     }
 
     @Benchmark
-    @Fork(value = 1, jvmArgsAppend = {"--enable-preview", "-Xmx4g", "-Dweft.engine=sts"})
+    @Fork(
+            value = 1,
+            jvmArgsAppend = {"--enable-preview", "-Xmx4g", "-Dweft.engine=sts"})
     public void weftTaskGroupSts(Blackhole bh) throws Exception {
         forkAndJoin(bh);
     }

@@ -3,8 +3,8 @@ package dev.weft.bench;
 import dev.weft.TaskGroup;
 import dev.weft.Weft;
 import java.io.IOException;
-import java.lang.ref.Reference;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +63,8 @@ public final class HeapPerTask {
             for (int r = 0; r < runs; r++) {
                 perTask[r] = inChildJvm(side, tasks);
             }
-            String every = Arrays.stream(perTask).mapToObj(v -> String.format(Locale.ROOT, "%.0f", v))
+            String every = Arrays.stream(perTask)
+                    .mapToObj(v -> String.format(Locale.ROOT, "%.0f", v))
                     .collect(Collectors.joining(" "));
             Arrays.sort(perTask);
             double median = runs % 2 == 1 ? perTask[runs / 2] : (perTask[runs / 2 - 1] + perTask[runs / 2]) / 2;
@@ -78,10 +79,20 @@ public final class HeapPerTask {
     /** Runs {@code --side side tasks} in a new JVM and returns the bytes per task it printed. */
     private static double inChildJvm(String side, int tasks) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "--enable-preview", "-Dweft.engine=threads", "-Xmx2g", "-cp",
-                System.getProperty("java.class.path"), HeapPerTask.class.getName(), "--side", side,
+        List<String> cmd = new ArrayList<>(List.of(
+                java,
+                "--enable-preview",
+                "-Dweft.engine=threads",
+                "-Xmx2g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                HeapPerTask.class.getName(),
+                "--side",
+                side,
                 Integer.toString(tasks)));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         String out = new String(p.getInputStream().readAllBytes()).trim();
         if (p.waitFor() != 0) {
             throw new IllegalStateException(side + " failed (exit " + p.exitValue() + "): " + out);

@@ -37,7 +37,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--enable-preview", "-Xmx4g", "-Dweft.engine=threads"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--enable-preview", "-Xmx4g", "-Dweft.engine=threads"})
 public class LockBenchmark {
 
     static final int INCREMENTS = 100_000;
@@ -68,51 +70,57 @@ public class LockBenchmark {
     @OperationsPerInvocation(INCREMENTS)
     public void weftLock(Blackhole bh) throws InterruptedException {
         dev.weft.Lock l = weft;
-        run(new Mutex() {
-            @Override
-            public void lock() throws InterruptedException {
-                l.acquire();
-            }
+        run(
+                new Mutex() {
+                    @Override
+                    public void lock() throws InterruptedException {
+                        l.acquire();
+                    }
 
-            @Override
-            public void unlock() {
-                l.release();
-            }
-        }, bh);
+                    @Override
+                    public void unlock() {
+                        l.release();
+                    }
+                },
+                bh);
     }
 
     @Benchmark
     @OperationsPerInvocation(INCREMENTS)
     public void fairReentrantLock(Blackhole bh) throws InterruptedException {
         ReentrantLock l = fair;
-        run(new Mutex() {
-            @Override
-            public void lock() throws InterruptedException {
-                l.lockInterruptibly();
-            }
+        run(
+                new Mutex() {
+                    @Override
+                    public void lock() throws InterruptedException {
+                        l.lockInterruptibly();
+                    }
 
-            @Override
-            public void unlock() {
-                l.unlock();
-            }
-        }, bh);
+                    @Override
+                    public void unlock() {
+                        l.unlock();
+                    }
+                },
+                bh);
     }
 
     @Benchmark
     @OperationsPerInvocation(INCREMENTS)
     public void unfairReentrantLock(Blackhole bh) throws InterruptedException {
         ReentrantLock l = unfair;
-        run(new Mutex() {
-            @Override
-            public void lock() throws InterruptedException {
-                l.lockInterruptibly();
-            }
+        run(
+                new Mutex() {
+                    @Override
+                    public void lock() throws InterruptedException {
+                        l.lockInterruptibly();
+                    }
 
-            @Override
-            public void unlock() {
-                l.unlock();
-            }
-        }, bh);
+                    @Override
+                    public void unlock() {
+                        l.unlock();
+                    }
+                },
+                bh);
     }
 
     private void run(Mutex mutex, Blackhole bh) throws InterruptedException {

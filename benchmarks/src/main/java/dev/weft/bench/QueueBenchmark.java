@@ -52,7 +52,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--enable-preview", "-Xmx2g", "-Dweft.engine=threads"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--enable-preview", "-Xmx2g", "-Dweft.engine=threads"})
 public class QueueBenchmark {
 
     static final int ITEMS = 100_000;

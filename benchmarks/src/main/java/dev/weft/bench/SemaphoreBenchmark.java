@@ -37,7 +37,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--enable-preview", "-Xmx4g", "-Dweft.engine=threads"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--enable-preview", "-Xmx4g", "-Dweft.engine=threads"})
 public class SemaphoreBenchmark {
 
     static final int PERMITS = 64;
@@ -91,51 +93,57 @@ public class SemaphoreBenchmark {
     @OperationsPerInvocation(THREADS * OPS_PER_THREAD)
     public void contendedWeft(Blackhole bh) throws InterruptedException {
         dev.weft.Semaphore s = weft;
-        contended(new Permits() {
-            @Override
-            public void acquire() throws InterruptedException {
-                s.acquire();
-            }
+        contended(
+                new Permits() {
+                    @Override
+                    public void acquire() throws InterruptedException {
+                        s.acquire();
+                    }
 
-            @Override
-            public void release() {
-                s.release();
-            }
-        }, bh);
+                    @Override
+                    public void release() {
+                        s.release();
+                    }
+                },
+                bh);
     }
 
     @Benchmark
     @OperationsPerInvocation(THREADS * OPS_PER_THREAD)
     public void contendedJucFair(Blackhole bh) throws InterruptedException {
         java.util.concurrent.Semaphore s = fair;
-        contended(new Permits() {
-            @Override
-            public void acquire() throws InterruptedException {
-                s.acquire();
-            }
+        contended(
+                new Permits() {
+                    @Override
+                    public void acquire() throws InterruptedException {
+                        s.acquire();
+                    }
 
-            @Override
-            public void release() {
-                s.release();
-            }
-        }, bh);
+                    @Override
+                    public void release() {
+                        s.release();
+                    }
+                },
+                bh);
     }
 
     @Benchmark
     @OperationsPerInvocation(THREADS * OPS_PER_THREAD)
     public void contendedJucUnfair(Blackhole bh) throws InterruptedException {
         java.util.concurrent.Semaphore s = unfair;
-        contended(new Permits() {
-            @Override
-            public void acquire() throws InterruptedException {
-                s.acquire();
-            }
+        contended(
+                new Permits() {
+                    @Override
+                    public void acquire() throws InterruptedException {
+                        s.acquire();
+                    }
 
-            @Override
-            public void release() {
-                s.release();
-            }
-        }, bh);
+                    @Override
+                    public void release() {
+                        s.release();
+                    }
+                },
+                bh);
     }
 
     static void contended(Permits permits, Blackhole bh) throws InterruptedException {

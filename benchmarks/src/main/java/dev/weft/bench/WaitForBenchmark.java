@@ -37,7 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--enable-preview", "-Dweft.engine=threads"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--enable-preview", "-Dweft.engine=threads"})
 @Threads(1)
 public class WaitForBenchmark {
 
@@ -85,6 +87,8 @@ public class WaitForBenchmark {
 
     @Benchmark
     public long completableFutureOrTimeout() {
-        return CompletableFuture.supplyAsync(this::body, executor).orTimeout(1, TimeUnit.MINUTES).join();
+        return CompletableFuture.supplyAsync(this::body, executor)
+                .orTimeout(1, TimeUnit.MINUTES)
+                .join();
     }
 }

@@ -87,7 +87,8 @@ public final class BarrierSync extends WaitQueue {
         }
         int r = node.result();
         if (r == BROKEN) {
-            throw new BrokenBarrierException("the barrier was broken while waiting (aborted, reset, or a party timed out)");
+            throw new BrokenBarrierException(
+                    "the barrier was broken while waiting (aborted, reset, or a party timed out)");
         }
         return r;
     }

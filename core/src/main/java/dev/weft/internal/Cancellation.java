@@ -138,5 +138,4 @@ public final class Cancellation {
         Scope s = current();
         return s != null && s.isScopeCancelled();
     }
-
 }

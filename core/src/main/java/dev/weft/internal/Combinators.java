@@ -177,8 +177,8 @@ public final class Combinators {
                             if (ForkedTask.isCancellation(t) && !Cancellation.isCancelled()) {
                                 // fn itself threw a cancellation (joined a cancelled future,
                                 // say): item i has no result, so map cannot succeed.
-                                CancellationException ce = new CancellationException(
-                                        "map: fn was cancelled on item " + i + ": " + t);
+                                CancellationException ce =
+                                        new CancellationException("map: fn was cancelled on item " + i + ": " + t);
                                 ce.initCause(t);
                                 cancelledItem.compareAndSet(null, ce);
                                 tg.cancel();

@@ -98,8 +98,8 @@ public final class CompletionStream<T> {
 
     private void checkOwner(String what) {
         if (Thread.currentThread() != group.opener()) {
-            throw new IllegalStateException("only the thread that called asCompleted may " + what
-                    + " it (called by " + group.opener() + ")");
+            throw new IllegalStateException(
+                    "only the thread that called asCompleted may " + what + " it (called by " + group.opener() + ")");
         }
     }
 }

@@ -87,6 +87,7 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
 
     /** The group this task belongs to. */
     private final Group group;
+
     private final String name; // null: unnamed, see name()
     private final String threadName; // null: an unnamed thread
     private final int seq;
@@ -120,7 +121,9 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
     }
 
     private Thread newThread() {
-        Thread t = threadName == null ? UNNAMED.newThread(this) : Thread.ofVirtual().name(threadName).unstarted(this);
+        Thread t = threadName == null
+                ? UNNAMED.newThread(this)
+                : Thread.ofVirtual().name(threadName).unstarted(this);
         t.setUncaughtExceptionHandler(this); // how Cancellation finds this task
         return t;
     }

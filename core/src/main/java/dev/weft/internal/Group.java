@@ -210,7 +210,8 @@ public final class Group extends Scope implements Waiter.Owner {
     }
 
     /** Creates a task that holds a unit taken by takeUnit, giving the unit back if that fails. */
-    private <T> ForkedTask<T> create(Scope parent, String taskName, String threadName, int seq, Callable<? extends T> body) {
+    private <T> ForkedTask<T> create(
+            Scope parent, String taskName, String threadName, int seq, Callable<? extends T> body) {
         try {
             return ForkedTask.create(this, parent, taskName, threadName, seq, body);
         } catch (Throwable e) {

@@ -70,9 +70,8 @@ public final class MutexSync extends PermitSync {
 
     private boolean reenter() {
         if (!reentrant) {
-            throw new IllegalStateException(
-                    "Lock is not reentrant and is already held by this task (" + Thread.currentThread()
-                            + "); use RLock for reentrant locking");
+            throw new IllegalStateException("Lock is not reentrant and is already held by this task ("
+                    + Thread.currentThread() + "); use RLock for reentrant locking");
         }
         if (holds == Integer.MAX_VALUE) {
             throw new IllegalStateException("RLock hold count overflow");
@@ -97,8 +96,8 @@ public final class MutexSync extends PermitSync {
     /** Throws IllegalStateException naming {@code what} unless the current thread holds the lock. */
     public void checkHeld(String what) {
         if (owner != Thread.currentThread()) {
-            throw new IllegalStateException(
-                    "cannot " + what + ": this " + kind + " is " + (available() > 0 ? "not locked" : "held by another task"));
+            throw new IllegalStateException("cannot " + what + ": this " + kind + " is "
+                    + (available() > 0 ? "not locked" : "held by another task"));
         }
     }
 

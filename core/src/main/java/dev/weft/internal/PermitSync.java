@@ -64,7 +64,7 @@ public class PermitSync extends WaitQueue {
 
     /** Takes a permit if one is free and nobody waits. Never blocks; no cancellation check. */
     public final boolean tryAcquire() {
-        for (;;) {
+        for (; ; ) {
             int s = state;
             if (s <= 0) {
                 return false;
@@ -113,7 +113,7 @@ public class PermitSync extends WaitQueue {
     /** Links a waiter, or returns null if a permit was taken under the lock instead. */
     private Waiter enqueue() {
         lockQueue();
-        for (;;) {
+        for (; ; ) {
             int s = state;
             if (s > 0) {
                 if (STATE.compareAndSet(this, s, s - 1)) {
@@ -138,7 +138,7 @@ public class PermitSync extends WaitQueue {
      * @throws IllegalStateException if that would free more than {@code bound} permits
      */
     public final void release() {
-        for (;;) {
+        for (; ; ) {
             int s = state;
             if (s >= 0) {
                 if (s >= bound) {

@@ -57,7 +57,6 @@ abstract sealed class QueueStorage extends SpinLock {
         return out;
     }
 
-
     /**
      * Polls of a held lock before the caller yields its carrier. Measured on QueueBenchmark (2
      * cores, capacity 1,024): 128 made 4 producers / 4 consumers about 1.1-1.2x slower than

@@ -33,6 +33,7 @@ abstract class SpinLock {
 
     /** Yields of the carrier before a contended caller starts parking. */
     private static final int YIELDS = 8;
+
     private static final long MIN_BACKOFF_NANOS = 1_000L;
     private static final long MAX_BACKOFF_NANOS = 1_000_000L;
 
@@ -58,7 +59,7 @@ abstract class SpinLock {
         int n = 0;
         int yields = 0;
         long backOff = MIN_BACKOFF_NANOS;
-        for (;;) {
+        for (; ; ) {
             if (lockWord == 0 && LOCK.compareAndSet(this, 0, 1)) {
                 return;
             }

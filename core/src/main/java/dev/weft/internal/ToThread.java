@@ -61,7 +61,8 @@ public final class ToThread<T> extends Scope implements Runnable, Waiter.Owner {
     }
 
     private static ThreadPoolExecutor newPool() {
-        int n = Integer.getInteger("weft.toThread.threads", Math.max(2, Runtime.getRuntime().availableProcessors()));
+        int n = Integer.getInteger(
+                "weft.toThread.threads", Math.max(2, Runtime.getRuntime().availableProcessors()));
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(
                 n,

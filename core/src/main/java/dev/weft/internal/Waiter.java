@@ -125,6 +125,7 @@ public final class Waiter {
     Object item;
     /** A value handed with the grant (a barrier index). */
     int result;
+
     Waiter prev;
     Waiter next;
     WaitList list;
@@ -209,7 +210,7 @@ public final class Waiter {
         long deadline = timed ? System.nanoTime() + nanos : 0L;
         boolean reassert = false;
         boolean answered = false;
-        for (;;) {
+        for (; ; ) {
             int s = status;
             if (s > 0) {
                 if (reassert) {

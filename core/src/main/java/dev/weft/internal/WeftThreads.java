@@ -25,6 +25,9 @@ public final class WeftThreads {
 
     /** An unstarted virtual thread named {@code name} that inherits no thread-locals. */
     public static Thread virtual(String name, Runnable task) {
-        return Thread.ofVirtual().name(name).inheritInheritableThreadLocals(false).unstarted(task);
+        return Thread.ofVirtual()
+                .name(name)
+                .inheritInheritableThreadLocals(false)
+                .unstarted(task);
     }
 }

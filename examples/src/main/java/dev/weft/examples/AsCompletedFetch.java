@@ -51,15 +51,26 @@ public final class AsCompletedFetch {
                 while (done.hasNext()) {
                     Task<Page> task = done.next(); // the next fetch to finish, whichever it is
                     Report r = switch (task.state()) {
-                        case SUCCESS -> new Report(task.resultNow().url(), true, task.resultNow().body());
-                        case FAILED -> task.exceptionNow() instanceof LocalServer.HttpStatusException e
-                                ? new Report(e.uri, false, e.getMessage())
-                                : new Report(null, false, task.exceptionNow().toString());
+                        case SUCCESS ->
+                            new Report(
+                                    task.resultNow().url(),
+                                    true,
+                                    task.resultNow().body());
+                        case FAILED ->
+                            task.exceptionNow() instanceof LocalServer.HttpStatusException e
+                                    ? new Report(e.uri, false, e.getMessage())
+                                    : new Report(
+                                            null, false, task.exceptionNow().toString());
                         default -> throw new AssertionError(task.state());
                     };
                     reports.add(r);
-                    out.printf("[%d/%d] %-22s %s %s%n", reports.size(), urls.size(),
-                            r.url().getPath() + "?" + r.url().getQuery(), r.ok() ? "ok:    " : "FAILED:", r.detail());
+                    out.printf(
+                            "[%d/%d] %-22s %s %s%n",
+                            reports.size(),
+                            urls.size(),
+                            r.url().getPath() + "?" + r.url().getQuery(),
+                            r.ok() ? "ok:    " : "FAILED:",
+                            r.detail());
                 }
             }
             long failed = reports.stream().filter(r -> !r.ok()).count();

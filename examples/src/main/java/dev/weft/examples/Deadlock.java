@@ -30,8 +30,10 @@ public final class Deadlock {
         out.println("opposite orders: task-1 takes A then B, task-2 takes B then A");
         Barrier bothHoldOne = new Barrier(2); // makes sure each holds its first lock before trying the second
         int[] opposite = TaskGroup.run(tg -> {
-            Task<Boolean> t1 = tg.fork("task-1", () -> transfer("task-1", accountA, "A", accountB, "B", bothHoldOne, out));
-            Task<Boolean> t2 = tg.fork("task-2", () -> transfer("task-2", accountB, "B", accountA, "A", bothHoldOne, out));
+            Task<Boolean> t1 =
+                    tg.fork("task-1", () -> transfer("task-1", accountA, "A", accountB, "B", bothHoldOne, out));
+            Task<Boolean> t2 =
+                    tg.fork("task-2", () -> transfer("task-2", accountB, "B", accountA, "A", bothHoldOne, out));
             int finished = (t1.join() ? 1 : 0) + (t2.join() ? 1 : 0);
             return new int[] {2 - finished, finished};
         });
@@ -42,18 +44,28 @@ public final class Deadlock {
             Task<Boolean> t2 = tg.fork("task-2", () -> transferInOrder("task-2", accountA, accountB, out));
             return (t1.join() ? 1 : 0) + (t2.join() ? 1 : 0);
         });
-        out.printf("deadlocks detected: %d with opposite orders, none with a fixed order (%d of 2 transfers done)%n",
+        out.printf(
+                "deadlocks detected: %d with opposite orders, none with a fixed order (%d of 2 transfers done)%n",
                 opposite[0], fixed);
         return new Outcome(opposite[0], opposite[1], fixed);
     }
 
     /** Takes {@code first}, then tries {@code second} for 200 ms; false if that timed out. */
-    private static boolean transfer(String task, Lock first, String firstName, Lock second, String secondName,
-            Barrier bothHoldOne, PrintStream out) throws Exception {
+    private static boolean transfer(
+            String task,
+            Lock first,
+            String firstName,
+            Lock second,
+            String secondName,
+            Barrier bothHoldOne,
+            PrintStream out)
+            throws Exception {
         try (Guard g1 = first.hold()) {
             bothHoldOne.await();
             if (!second.tryAcquire(Duration.ofMillis(200))) {
-                out.printf("  %s holds %s, waited 200 ms for %s: deadlock detected, backing off%n", task, firstName, secondName);
+                out.printf(
+                        "  %s holds %s, waited 200 ms for %s: deadlock detected, backing off%n",
+                        task, firstName, secondName);
                 return false;
             }
             try {
@@ -66,7 +78,8 @@ public final class Deadlock {
     }
 
     private static boolean transferInOrder(String task, Lock a, Lock b, PrintStream out) throws InterruptedException {
-        try (Guard ga = a.hold(); Guard gb = b.hold()) {
+        try (Guard ga = a.hold();
+                Guard gb = b.hold()) {
             Weft.sleep(Duration.ofMillis(20)); // the transfer
             out.printf("  %s got A and B: transfer done%n", task);
             return true;

@@ -27,7 +27,9 @@ public final class GatherSettled {
     public static Outcome run(PrintStream out) throws Exception {
         List<Callable<Integer>> jobs = List.of(
                 () -> square(1, Duration.ofMillis(30)),
-                () -> { throw new IOException("disk on fire"); },
+                () -> {
+                    throw new IOException("disk on fire");
+                },
                 () -> square(3, Duration.ofMillis(10)),
                 () -> Integer.parseInt("four"),
                 () -> square(5, Duration.ofMillis(20)));

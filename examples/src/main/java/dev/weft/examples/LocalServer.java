@@ -23,7 +23,8 @@ final class LocalServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private LocalServer(HttpServer server) {
         this.server = server;
@@ -71,7 +72,8 @@ final class LocalServer implements AutoCloseable {
      * {@code response.raise_for_status()} does in Python's requests/aiohttp.
      */
     String get(URI uri) throws IOException, InterruptedException {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new HttpStatusException(uri, response.statusCode());
         }

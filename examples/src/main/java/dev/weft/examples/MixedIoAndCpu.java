@@ -40,8 +40,8 @@ public final class MixedIoAndCpu {
                     tasks.add(tg.fork("doc-" + i, () -> {
                         String body = server.get(url); // I/O: the virtual thread just waits
                         boolean virtual = Thread.currentThread().isVirtual();
-                        Map.Entry<String, Boolean> hashed = Weft.toThread(
-                                () -> Map.entry(sha256Rounds(body), !Thread.currentThread().isVirtual()));
+                        Map.Entry<String, Boolean> hashed = Weft.toThread(() -> Map.entry(
+                                sha256Rounds(body), !Thread.currentThread().isVirtual()));
                         return new Digest(url.getPath(), hashed.getKey(), virtual, hashed.getValue());
                     }));
                 }
@@ -52,9 +52,13 @@ public final class MixedIoAndCpu {
                 return all;
             });
             for (Digest d : digests) {
-                out.printf("%-8s sha256^%d = %s...  (fetched on a %s thread, hashed on a %s thread)%n",
-                        d.url(), ROUNDS, d.sha256().substring(0, 16),
-                        d.fetchedOnVirtualThread() ? "virtual" : "platform", d.hashedOnPlatformThread() ? "platform" : "virtual");
+                out.printf(
+                        "%-8s sha256^%d = %s...  (fetched on a %s thread, hashed on a %s thread)%n",
+                        d.url(),
+                        ROUNDS,
+                        d.sha256().substring(0, 16),
+                        d.fetchedOnVirtualThread() ? "virtual" : "platform",
+                        d.hashedOnPlatformThread() ? "platform" : "virtual");
             }
             return new Outcome(digests);
         }

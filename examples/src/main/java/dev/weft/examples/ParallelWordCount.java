@@ -47,7 +47,9 @@ public final class ParallelWordCount {
                 for (Task<Count> task : done) { // in the order the files finish
                     Count c = task.join();
                     words += c.words();
-                    out.printf("[%2d/%d] %s: %,d words%n", ++progress, files.size(), c.file().getFileName(), c.words());
+                    out.printf(
+                            "[%2d/%d] %s: %,d words%n",
+                            ++progress, files.size(), c.file().getFileName(), c.words());
                 }
             }
             long oneByOne = 0;
@@ -67,7 +69,10 @@ public final class ParallelWordCount {
     }
 
     static long countWords(Path file) throws IOException {
-        return Files.readString(file).lines().mapToLong(line -> line.split("\\s+").length).sum();
+        return Files.readString(file)
+                .lines()
+                .mapToLong(line -> line.split("\\s+").length)
+                .sum();
     }
 
     private static List<Path> generate(Path dir, int files) throws IOException {

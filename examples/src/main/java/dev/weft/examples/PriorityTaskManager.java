@@ -38,8 +38,18 @@ public final class PriorityTaskManager {
 
     public static Outcome run(PrintStream out) throws Exception {
         List<Job> jobs = new ArrayList<>();
-        String[] names = {"rotate logs", "fix outage", "send newsletter", "renew certificate", "reindex search",
-            "refund customer", "compress images", "patch CVE", "update docs", "backup database"};
+        String[] names = {
+            "rotate logs",
+            "fix outage",
+            "send newsletter",
+            "renew certificate",
+            "reindex search",
+            "refund customer",
+            "compress images",
+            "patch CVE",
+            "update docs",
+            "backup database"
+        };
         int[] priorities = {5, 1, 4, 2, 4, 2, 5, 1, 3, 3};
         for (int i = 0; i < names.length; i++) {
             jobs.add(new Job(priorities[i], names[i]));

@@ -43,7 +43,9 @@ public final class RaceCondition {
             return null;
         });
         int withoutLock = counter;
-        out.printf("without a lock: %,d (expected %,d; %,d updates lost)%n", withoutLock, expected, expected - withoutLock);
+        out.printf(
+                "without a lock: %,d (expected %,d; %,d updates lost)%n",
+                withoutLock, expected, expected - withoutLock);
 
         counter = 0;
         Lock lock = new Lock();

@@ -49,7 +49,8 @@ public final class RateLimiting {
             }
             return null;
         });
-        out.printf("%d requests through Semaphore(%d) in %d ms; peak concurrency: %d%n",
+        out.printf(
+                "%d requests through Semaphore(%d) in %d ms; peak concurrency: %d%n",
                 requests, limit, (System.nanoTime() - t0) / 1_000_000, peak.get());
         return new Outcome(requests, limit, completed.get(), peak.get());
     }

@@ -18,8 +18,12 @@ public final class Timeouts {
 
     /** What happened to the fast and the slow operation under each kind of timeout. */
     public record Outcome(
-            String waitForFast, boolean waitForSlowTimedOut, boolean slowWasCancelled, boolean slowFinished,
-            Optional<String> moveOnFast, Optional<String> moveOnSlow) {}
+            String waitForFast,
+            boolean waitForSlowTimedOut,
+            boolean slowWasCancelled,
+            boolean slowFinished,
+            Optional<String> moveOnFast,
+            Optional<String> moveOnSlow) {}
 
     public static void main(String[] args) throws Exception {
         run(System.out);
@@ -41,7 +45,8 @@ public final class Timeouts {
             Weft.waitFor(limit, () -> operation("slow", Duration.ofSeconds(10), cancelled, finished));
         } catch (TimeoutException e) {
             timedOut = true;
-            out.printf("waitFor(500 ms, 10 s job)   -> TimeoutException after %d ms (job cancelled: %s)%n",
+            out.printf(
+                    "waitFor(500 ms, 10 s job)   -> TimeoutException after %d ms (job cancelled: %s)%n",
                     (System.nanoTime() - t0) / 1_000_000, cancelled.get());
         }
 

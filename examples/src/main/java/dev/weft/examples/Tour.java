@@ -22,15 +22,24 @@ public final class Tour {
             new Stop("ConcurrentFetch", "sequential fetches vs Weft.gather", ConcurrentFetch::run),
             new Stop("AsCompletedFetch", "handle fetches as they finish, failures per URL", AsCompletedFetch::run),
             new Stop("RaceCondition", "counter += 1 from many tasks, without and with a Lock", RaceCondition::run),
-            new Stop("ProducerConsumer", "workers on a Queue: taskDone/join, poison pills, shutdown()", ProducerConsumer::run),
+            new Stop(
+                    "ProducerConsumer",
+                    "workers on a Queue: taskDone/join, poison pills, shutdown()",
+                    ProducerConsumer::run),
             new Stop("RateLimiting", "100 requests through a Semaphore(10)", RateLimiting::run),
             new Stop("Timeouts", "Weft.waitFor and Weft.moveOnAfter", Timeouts::run),
             new Stop("TaskGroupFailure", "one failure cancels the siblings", TaskGroupFailure::run),
             new Stop("EventStop", "a background worker stopped by an Event", EventStop::run),
             new Stop("Deadlock", "opposite lock orders, detected with tryAcquire, fixed by one order", Deadlock::run),
-            new Stop("ParallelWordCount", "CPU-bound work in parallel, progress with asCompleted", ParallelWordCount::run),
+            new Stop(
+                    "ParallelWordCount",
+                    "CPU-bound work in parallel, progress with asCompleted",
+                    ParallelWordCount::run),
             new Stop("PriorityTaskManager", "jobs by priority through a PriorityQueue", PriorityTaskManager::run),
-            new Stop("ConditionAndBarrier", "data_ready with a Condition, phases with a Barrier", ConditionAndBarrier::run),
+            new Stop(
+                    "ConditionAndBarrier",
+                    "data_ready with a Condition, phases with a Barrier",
+                    ConditionAndBarrier::run),
             new Stop("GatherSettled", "results and errors side by side", GatherSettled::run),
             new Stop("MixedIoAndCpu", "fetch on virtual threads, hash with Weft.toThread", MixedIoAndCpu::run));
 

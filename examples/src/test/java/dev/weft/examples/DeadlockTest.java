@@ -15,7 +15,8 @@ class DeadlockTest {
         // Both tasks hold their first lock before trying the second, so at least one must time
         // out; once it backs off, the other may get through.
         assertThat(outcome.detectedInOppositeOrder()).isBetween(1, 2);
-        assertThat(outcome.detectedInOppositeOrder() + outcome.finishedInOppositeOrder()).isEqualTo(2);
+        assertThat(outcome.detectedInOppositeOrder() + outcome.finishedInOppositeOrder())
+                .isEqualTo(2);
         assertThat(outcome.finishedInFixedOrder()).isEqualTo(2);
         assertThat(output.text()).contains("deadlock detected");
     }

@@ -13,7 +13,9 @@ class RateLimitingTest {
         RateLimiting.Outcome outcome = RateLimiting.run(output.out);
 
         assertThat(outcome.completed()).isEqualTo(100);
-        assertThat(outcome.peakConcurrency()).isLessThanOrEqualTo(outcome.limit()).isGreaterThan(1);
+        assertThat(outcome.peakConcurrency())
+                .isLessThanOrEqualTo(outcome.limit())
+                .isGreaterThan(1);
         assertThat(output.text()).contains("peak concurrency: " + outcome.peakConcurrency());
     }
 }

@@ -14,11 +14,15 @@ class TaskGroupFailureTest {
         TaskGroupFailure.Outcome outcome = TaskGroupFailure.run(output.out);
 
         assertThat(outcome.failures()).hasSize(1);
-        assertThat(outcome.failures().get(0)).isInstanceOf(IllegalStateException.class).hasMessage("card declined");
-        assertThat(outcome.states()).containsEntry("load-user", State.SUCCESS)
+        assertThat(outcome.failures().get(0))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("card declined");
+        assertThat(outcome.states())
+                .containsEntry("load-user", State.SUCCESS)
                 .containsEntry("charge-card", State.FAILED)
                 .containsEntry("send-email", State.CANCELLED)
                 .containsEntry("update-stock", State.CANCELLED);
-        assertThat(output.text()).contains("send-email: cancelled, cleaning up", "update-stock: cancelled, cleaning up");
+        assertThat(output.text())
+                .contains("send-email: cancelled, cleaning up", "update-stock: cancelled, cleaning up");
     }
 }

@@ -20,9 +20,12 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
  * r3, r4 = bit set of the generations in which each party saw the other's write (3 = both).
  */
 @JCStressTest
-@Outcome(id = {"0, 11, 3, 3", "1, 10, 3, 3", "10, 1, 3, 3", "11, 0, 3, 3"}, expect = ACCEPTABLE,
+@Outcome(
+        id = {"0, 11, 3, 3", "1, 10, 3, 3", "10, 1, 3, 3", "11, 0, 3, 3"},
+        expect = ACCEPTABLE,
         desc = "Each generation released both parties together, with distinct indexes 0 and 1.")
-@Outcome(expect = FORBIDDEN,
+@Outcome(
+        expect = FORBIDDEN,
         desc = "A party left before the other arrived, or both got the same index in a generation.")
 @State
 public class BarrierReleasesWholeGenerationTogether {

@@ -20,7 +20,9 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * <p>Result: r1, r2 = size() each producer saw right after its put returned.
  */
 @JCStressTest
-@Outcome(id = {"0, 0", "0, 1", "1, 0", "1, 1"}, expect = ACCEPTABLE,
+@Outcome(
+        id = {"0, 0", "0, 1", "1, 0", "1, 1"},
+        expect = ACCEPTABLE,
         desc = "The queue never held more than its maxsize of 1.")
 @Outcome(expect = FORBIDDEN, desc = "A producer saw more than maxsize items queued.")
 @State

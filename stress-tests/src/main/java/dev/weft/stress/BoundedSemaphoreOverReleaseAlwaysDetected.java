@@ -21,7 +21,9 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * r3 = availablePermits() at the end.
  */
 @JCStressTest
-@Outcome(id = {"0, 1, 1", "1, 0, 1"}, expect = ACCEPTABLE,
+@Outcome(
+        id = {"0, 1, 1", "1, 0, 1"},
+        expect = ACCEPTABLE,
         desc = "The over-release was detected exactly once; 1 permit left, the bound.")
 @Outcome(id = "0, 0, 2", expect = FORBIDDEN, desc = "Over-release undetected: 2 permits in a semaphore bounded at 1.")
 @Outcome(expect = FORBIDDEN, desc = "Detected twice, or the permit count is off.")

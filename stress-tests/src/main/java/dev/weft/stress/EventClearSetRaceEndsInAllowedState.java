@@ -30,7 +30,9 @@ import org.openjdk.jcstress.infra.results.III_Result;
 @JCStressTest
 @Outcome(id = "1, 1, 1", expect = ACCEPTABLE, desc = "Clear then set: the event is set and the waiter released.")
 @Outcome(id = "0, 0, 1", expect = ACCEPTABLE, desc = "Set then clear: the event is clear; the set released the waiter.")
-@Outcome(id = "0, 0, 0", expect = ACCEPTABLE_INTERESTING,
+@Outcome(
+        id = "0, 0, 0",
+        expect = ACCEPTABLE_INTERESTING,
         desc = "Set then clear before the waiter started waiting: it waits for the next set().")
 @Outcome(id = "1, 1, 0", expect = FORBIDDEN, desc = "The event is set but the waiter is still blocked: stranded.")
 @Outcome(expect = FORBIDDEN, desc = "isSet() and await(0) disagree: a state no order allows.")

@@ -23,7 +23,10 @@ import org.openjdk.jcstress.infra.results.I_Result;
  */
 @JCStressTest
 @Outcome(id = "1", expect = ACCEPTABLE, desc = "The waiter was released by the racing set().")
-@Outcome(id = {"0", "2"}, expect = FORBIDDEN, desc = "The waiter stayed blocked although set() ran: lost wake-up.")
+@Outcome(
+        id = {"0", "2"},
+        expect = FORBIDDEN,
+        desc = "The waiter stayed blocked although set() ran: lost wake-up.")
 @Outcome(expect = FORBIDDEN, desc = "Anything else (interrupted).")
 @State
 public class EventSetRacingAwaitNeverStrandsWaiter {

@@ -21,14 +21,19 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * r2 = the task ran before join() returned (1) or not (0); r3 = the task ran by the end (1).
  */
 @JCStressTest
-@Outcome(id = "1, 1, 1", expect = ACCEPTABLE,
+@Outcome(
+        id = "1, 1, 1",
+        expect = ACCEPTABLE,
         desc = "The fork got in before the group ended; join() waited for the task.")
-@Outcome(id = "2, 0, 0", expect = ACCEPTABLE,
+@Outcome(
+        id = "2, 0, 0",
+        expect = ACCEPTABLE,
         desc = "The group had ended; fork() threw IllegalStateException and nothing ran.")
-@Outcome(id = "1, 0, 1", expect = FORBIDDEN,
+@Outcome(
+        id = "1, 0, 1",
+        expect = FORBIDDEN,
         desc = "The task was accepted but ran after join() returned: the group did not wait for it.")
-@Outcome(id = "1, 0, 0", expect = FORBIDDEN,
-        desc = "The fork was accepted but the task never ran: dropped silently.")
+@Outcome(id = "1, 0, 0", expect = FORBIDDEN, desc = "The fork was accepted but the task never ran: dropped silently.")
 @Outcome(expect = FORBIDDEN, desc = "Any other combination, e.g. a task that ran although fork() threw.")
 @State
 public class ForkRacingGroupEndNeverDropsTask {

@@ -19,7 +19,10 @@ import org.openjdk.jcstress.infra.results.ZZ_Result;
  * <p>Result: r1, r2 = whether each actor's tryAcquire() succeeded.
  */
 @JCStressTest
-@Outcome(id = {"true, false", "false, true"}, expect = ACCEPTABLE, desc = "Exactly one actor got the lock.")
+@Outcome(
+        id = {"true, false", "false, true"},
+        expect = ACCEPTABLE,
+        desc = "Exactly one actor got the lock.")
 @Outcome(id = "true, true", expect = FORBIDDEN, desc = "Both actors hold the lock: no mutual exclusion.")
 @Outcome(id = "false, false", expect = FORBIDDEN, desc = "Neither got the free lock: a spurious failure.")
 @State

@@ -24,7 +24,9 @@ import org.openjdk.jcstress.infra.results.II_Result;
 @JCStressTest
 @Outcome(id = "1, 234", expect = ACCEPTABLE, desc = "A's 1 was in when B got: B took 1; the rest drained sorted.")
 @Outcome(id = "2, 134", expect = ACCEPTABLE, desc = "A's 1 was not in yet: B took 2; the rest drained sorted.")
-@Outcome(expect = FORBIDDEN, desc = "A get returned a larger item than one present, or items were reordered, lost or duplicated.")
+@Outcome(
+        expect = FORBIDDEN,
+        desc = "A get returned a larger item than one present, or items were reordered, lost or duplicated.")
 @State
 public class PriorityQueueOrdersConcurrentPuts {
 

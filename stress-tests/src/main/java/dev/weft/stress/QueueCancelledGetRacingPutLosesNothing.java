@@ -26,11 +26,15 @@ import org.openjdk.jcstress.infra.results.II_Result;
  */
 @JCStressTest
 @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = "The getter received the item (the hand-off won).")
-@Outcome(id = "2, 1", expect = ACCEPTABLE_INTERESTING,
+@Outcome(
+        id = "2, 1",
+        expect = ACCEPTABLE_INTERESTING,
         desc = "The cancellation won: get() threw and the item stayed in the queue.")
-@Outcome(id = "0, 1", expect = ACCEPTABLE,
-        desc = "Cancelled before its get() ran; the item stayed in the queue.")
-@Outcome(id = {"2, 0", "0, 0"}, expect = FORBIDDEN, desc = "The item was lost: not received and not queued.")
+@Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "Cancelled before its get() ran; the item stayed in the queue.")
+@Outcome(
+        id = {"2, 0", "0, 0"},
+        expect = FORBIDDEN,
+        desc = "The item was lost: not received and not queued.")
 @Outcome(id = "1, 1", expect = FORBIDDEN, desc = "The item was received and is still queued: duplicated.")
 @Outcome(expect = FORBIDDEN, desc = "Anything else.")
 @State

@@ -21,7 +21,8 @@ import org.openjdk.jcstress.infra.results.II_Result;
  */
 @JCStressTest
 @Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "join() returned after both taskDone() calls and saw both writes.")
-@Outcome(expect = FORBIDDEN,
+@Outcome(
+        expect = FORBIDDEN,
         desc = "join() returned before an item was done, or without the worker's write (no happens-before).")
 @State
 public class QueueJoinSeesWorkBeforeTaskDone {

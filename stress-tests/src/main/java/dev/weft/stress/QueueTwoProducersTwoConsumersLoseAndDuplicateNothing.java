@@ -24,10 +24,11 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * <p>Result: r1, r2 = bit set of the items consumer 1, consumer 2 received.
  */
 @JCStressTest
-@Outcome(id = {"3, 12", "12, 3", "5, 10", "10, 5", "9, 6", "6, 9"}, expect = ACCEPTABLE,
+@Outcome(
+        id = {"3, 12", "12, 3", "5, 10", "10, 5", "9, 6", "6, 9"},
+        expect = ACCEPTABLE,
         desc = "Every item delivered exactly once, split two and two between the consumers.")
-@Outcome(expect = FORBIDDEN,
-        desc = "An item was lost or received twice (the two sets overlap or miss an item).")
+@Outcome(expect = FORBIDDEN, desc = "An item was lost or received twice (the two sets overlap or miss an item).")
 @State
 public class QueueTwoProducersTwoConsumersLoseAndDuplicateNothing {
 

@@ -21,9 +21,12 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * release), plus 100 if it no longer held the lock after the first release; r3 = the counter.
  */
 @JCStressTest
-@Outcome(id = "21, 21, 4", expect = ACCEPTABLE,
+@Outcome(
+        id = "21, 21, 4",
+        expect = ACCEPTABLE,
         desc = "Hold counts 2 then 1, still held after the partial release, no increment lost.")
-@Outcome(expect = FORBIDDEN,
+@Outcome(
+        expect = FORBIDDEN,
         desc = "A hold count was wrong, the lock was lost by a partial release, or an increment was lost.")
 @State
 public class RLockReentrancyUnderContentionKeepsCounts {

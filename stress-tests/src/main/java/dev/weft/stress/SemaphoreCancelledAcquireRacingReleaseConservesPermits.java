@@ -26,10 +26,15 @@ import org.openjdk.jcstress.infra.results.II_Result;
  */
 @JCStressTest
 @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = "The release reached the waiter first: it holds the permit.")
-@Outcome(id = "2, 1", expect = ACCEPTABLE_INTERESTING,
+@Outcome(
+        id = "2, 1",
+        expect = ACCEPTABLE_INTERESTING,
         desc = "The cancellation won: acquire threw and the permit is free.")
 @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "Cancelled before it waited; the permit is free.")
-@Outcome(id = {"2, 0", "0, 0"}, expect = FORBIDDEN, desc = "The permit leaked: nobody holds it and it is not free.")
+@Outcome(
+        id = {"2, 0", "0, 0"},
+        expect = FORBIDDEN,
+        desc = "The permit leaked: nobody holds it and it is not free.")
 @Outcome(id = "1, 1", expect = FORBIDDEN, desc = "The permit was duplicated: held and free at once.")
 @Outcome(expect = FORBIDDEN, desc = "Anything else.")
 @State

@@ -28,12 +28,15 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
  * threw CancellationException (2), or anything else (3).
  */
 @JCStressTest
-@Outcome(id = "1, 2, 1, 2", expect = ACCEPTABLE,
+@Outcome(
+        id = "1, 2, 1, 2",
+        expect = ACCEPTABLE,
         desc = "cancel() won: state CANCELLED, isCancelled() true, join() throws CancellationException.")
-@Outcome(id = "0, 1, 0, 1", expect = ACCEPTABLE,
+@Outcome(
+        id = "0, 1, 0, 1",
+        expect = ACCEPTABLE,
         desc = "The task completed first: cancel() false, state SUCCESS, join() returns 42.")
-@Outcome(expect = FORBIDDEN,
-        desc = "cancel(), state(), isCancelled() and join() disagree about how the task ended.")
+@Outcome(expect = FORBIDDEN, desc = "cancel(), state(), isCancelled() and join() disagree about how the task ended.")
 @State
 public class TaskCancelRacingCompletionAgrees {
 

@@ -17,9 +17,12 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * actors on other threads join it and read the fields without any other synchronisation.
  */
 @JCStressTest
-@Outcome(id = "42, 42", expect = ACCEPTABLE,
+@Outcome(
+        id = "42, 42",
+        expect = ACCEPTABLE,
         desc = "Both joiners saw the result and the task's plain writes after join() returned.")
-@Outcome(expect = FORBIDDEN,
+@Outcome(
+        expect = FORBIDDEN,
         desc = "A joiner returned from join() without seeing the task's writes: broken happens-before.")
 @State
 public class TaskResultVisibleAfterJoin {

@@ -20,7 +20,9 @@ import org.openjdk.jcstress.infra.results.I_Result;
  */
 @JCStressTest
 @Outcome(id = "4", expect = ACCEPTABLE, desc = "No update lost this time (the actors did not overlap).")
-@Outcome(id = {"2", "3"}, expect = ACCEPTABLE_INTERESTING,
+@Outcome(
+        id = {"2", "3"},
+        expect = ACCEPTABLE_INTERESTING,
         desc = "Lost update: both actors read the same value and wrote the same increment.")
 @Outcome(expect = FORBIDDEN, desc = "Impossible even without a lock.")
 @State

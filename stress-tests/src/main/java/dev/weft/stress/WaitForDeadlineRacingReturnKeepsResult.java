@@ -25,11 +25,17 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * r2 = the caller's interrupt status right after waitFor (1 = set).
  */
 @JCStressTest
-@Outcome(id = "1, 0", expect = ACCEPTABLE,
+@Outcome(
+        id = "1, 0",
+        expect = ACCEPTABLE,
         desc = "The body's value was returned and no interrupt leaked, whenever the deadline passed.")
-@Outcome(id = "2, .*", expect = FORBIDDEN,
+@Outcome(
+        id = "2, .*",
+        expect = FORBIDDEN,
         desc = "TimeoutException although the body returned a value: the produced result was lost.")
-@Outcome(id = "1, 1", expect = FORBIDDEN,
+@Outcome(
+        id = "1, 1",
+        expect = FORBIDDEN,
         desc = "The value was returned but the deadline's interrupt leaked to the caller.")
 @Outcome(expect = FORBIDDEN, desc = "Anything else (an unexpected exception).")
 @State

@@ -26,11 +26,15 @@ import org.openjdk.jcstress.infra.results.III_Result;
  */
 @JCStressTest
 @Outcome(id = "1, 0, 0", expect = ACCEPTABLE, desc = "The get received the item before the deadline.")
-@Outcome(id = "2, 0, 1", expect = ACCEPTABLE_INTERESTING,
+@Outcome(
+        id = "2, 0, 1",
+        expect = ACCEPTABLE_INTERESTING,
         desc = "The deadline won: TimeoutException, and the item stayed in the queue.")
 @Outcome(id = "2, 0, 0", expect = FORBIDDEN, desc = "Timed out and the item is gone: lost.")
 @Outcome(id = "1, 0, 1", expect = FORBIDDEN, desc = "Item returned and still queued: duplicated.")
-@Outcome(id = "., 1, .", expect = FORBIDDEN,
+@Outcome(
+        id = "., 1, .",
+        expect = FORBIDDEN,
         desc = "waitFor returned or timed out with its interrupt still set on the caller: leaked.")
 @Outcome(expect = FORBIDDEN, desc = "Anything else (an unexpected exception).")
 @State

@@ -32,7 +32,10 @@ final class RatioChart {
                     + c.peerColumn());
             ratios.add(c.ratio());
         }
-        HeapRow weft = heap.stream().filter(h -> h.side().startsWith("weft")).findFirst().orElse(null);
+        HeapRow weft = heap.stream()
+                .filter(h -> h.side().startsWith("weft"))
+                .findFirst()
+                .orElse(null);
         for (HeapRow h : heap) {
             if (weft != null && h != weft) {
                 labels.add("heap/task " + weft.side() + " / " + h.side());
@@ -55,9 +58,14 @@ final class RatioChart {
             slower.add(r < 1 ? 0.0 : log2);
         }
         int width = Math.max(900, 40 * labels.size() + 200);
-        CategoryChart chart = new CategoryChartBuilder().width(width).height(900)
-                .title("Weft / peer" + (title.isEmpty() ? "" : " (" + title + ")") + ", log scale: below 1× Weft is faster (or smaller)")
-                .xAxisTitle("Weft figure / peer").yAxisTitle("Weft / peer").build();
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(width)
+                .height(900)
+                .title("Weft / peer" + (title.isEmpty() ? "" : " (" + title + ")")
+                        + ", log scale: below 1× Weft is faster (or smaller)")
+                .xAxisTitle("Weft figure / peer")
+                .yAxisTitle("Weft / peer")
+                .build();
         var styler = chart.getStyler();
         styler.setOverlapped(true);
         styler.setXAxisLabelRotation(90);

@@ -86,14 +86,22 @@ public final class Report {
 
     // ---- markdown ----
 
-    static String markdown(Map<String, String> opts, List<Score> scores, List<Comparison> comparisons,
-            List<HeapRow> heap) {
+    static String markdown(
+            Map<String, String> opts, List<Score> scores, List<Comparison> comparisons, List<HeapRow> heap) {
         StringBuilder md = new StringBuilder();
-        md.append("# Weft benchmarks").append(opts.containsKey("title") ? ": " + opts.get("title") : "").append("\n\n");
-        md.append("- Date: ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))).append('\n');
+        md.append("# Weft benchmarks")
+                .append(opts.containsKey("title") ? ": " + opts.get("title") : "")
+                .append("\n\n");
+        md.append("- Date: ")
+                .append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
+                .append('\n');
         md.append("- Machine: ").append(Machine.describe()).append('\n');
-        md.append("- JDK: ").append(System.getProperty("java.version")).append(" (")
-                .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.vm.version"))
+        md.append("- JDK: ")
+                .append(System.getProperty("java.version"))
+                .append(" (")
+                .append(System.getProperty("java.vm.name"))
+                .append(' ')
+                .append(System.getProperty("java.vm.version"))
                 .append(")\n");
         if (opts.containsKey("settings")) {
             md.append("- JMH settings: `").append(opts.get("settings")).append("`\n");
@@ -108,7 +116,8 @@ public final class Report {
                 """);
 
         Map<String, List<Comparison>> byClass = new LinkedHashMap<>();
-        comparisons.forEach(c -> byClass.computeIfAbsent(c.benchmarkClass(), k -> new ArrayList<>()).add(c));
+        comparisons.forEach(c -> byClass.computeIfAbsent(c.benchmarkClass(), k -> new ArrayList<>())
+                .add(c));
         for (var e : byClass.entrySet()) {
             md.append("## ").append(e.getKey()).append("\n\n");
             table(md, e.getValue());
@@ -117,7 +126,8 @@ public final class Report {
         scores.forEach(s -> unpaired.add(s.benchmarkClass()));
         unpaired.removeAll(byClass.keySet());
         if (!unpaired.isEmpty()) {
-            md.append("Measured, but with no Weft figure to compare: ").append(String.join(", ", unpaired))
+            md.append("Measured, but with no Weft figure to compare: ")
+                    .append(String.join(", ", unpaired))
                     .append(".\n\n");
         }
         if (!heap.isEmpty()) {
@@ -127,9 +137,11 @@ public final class Report {
     }
 
     private static void table(StringBuilder md, List<Comparison> rows) {
-        List<String> peers = rows.stream().map(Comparison::peerColumn).distinct().toList();
+        List<String> peers =
+                rows.stream().map(Comparison::peerColumn).distinct().toList();
         Map<String, List<Comparison>> byFigure = new LinkedHashMap<>();
-        rows.forEach(c -> byFigure.computeIfAbsent(c.params() + "\u0000" + c.weft(), k -> new ArrayList<>()).add(c));
+        rows.forEach(c -> byFigure.computeIfAbsent(c.params() + "\u0000" + c.weft(), k -> new ArrayList<>())
+                .add(c));
         md.append("| Params | Weft figure | Score |");
         peers.forEach(p -> md.append(' ').append(p).append(" |"));
         md.append("\n|---|---|---:|");
@@ -137,11 +149,21 @@ public final class Report {
         md.append('\n');
         for (List<Comparison> figure : byFigure.values()) {
             Comparison first = figure.getFirst();
-            md.append("| ").append(first.params().isEmpty() ? "" : first.params()).append(" | ").append(first.weft())
-                    .append(" | ").append(number(first.weftScore())).append(' ').append(first.unit()).append(" |");
+            md.append("| ")
+                    .append(first.params().isEmpty() ? "" : first.params())
+                    .append(" | ")
+                    .append(first.weft())
+                    .append(" | ")
+                    .append(number(first.weftScore()))
+                    .append(' ')
+                    .append(first.unit())
+                    .append(" |");
             for (String p : peers) {
-                String cell = figure.stream().filter(c -> c.peerColumn().equals(p)).findFirst()
-                        .map(c -> number(c.peerScore()) + " (" + ratioText(c.ratio()) + ")").orElse("");
+                String cell = figure.stream()
+                        .filter(c -> c.peerColumn().equals(p))
+                        .findFirst()
+                        .map(c -> number(c.peerScore()) + " (" + ratioText(c.ratio()) + ")")
+                        .orElse("");
                 md.append(' ').append(cell).append(" |");
             }
             md.append('\n');
@@ -154,12 +176,22 @@ public final class Report {
         md.append("Live heap after a full GC with every task asleep, minus the heap before they started, "
                 + "per task; median of the runs.\n\n");
         md.append("| Side | Tasks | Bytes per task | Weft / side | Every run |\n|---|---:|---:|---:|---|\n");
-        HeapRow weft = heap.stream().filter(h -> h.side().startsWith("weft")).findFirst().orElse(null);
+        HeapRow weft = heap.stream()
+                .filter(h -> h.side().startsWith("weft"))
+                .findFirst()
+                .orElse(null);
         for (HeapRow h : heap) {
-            md.append("| ").append(h.side()).append(" | ").append(h.tasks()).append(" | ")
-                    .append(number(h.bytesPerTask())).append(" | ")
+            md.append("| ")
+                    .append(h.side())
+                    .append(" | ")
+                    .append(h.tasks())
+                    .append(" | ")
+                    .append(number(h.bytesPerTask()))
+                    .append(" | ")
                     .append(weft == null || h == weft ? "" : ratioText(weft.bytesPerTask() / h.bytesPerTask()))
-                    .append(" | ").append(h.runs()).append(" |\n");
+                    .append(" | ")
+                    .append(h.runs())
+                    .append(" |\n");
         }
         md.append('\n');
     }

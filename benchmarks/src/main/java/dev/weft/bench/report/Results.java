@@ -37,15 +37,28 @@ public final class Results {
     private Results() {}
 
     /** One JMH entry: a benchmark method at one set of parameter values, scored by its median. */
-    public record Score(String benchmarkClass, String method, Map<String, String> params, String mode, double median,
+    public record Score(
+            String benchmarkClass,
+            String method,
+            Map<String, String> params,
+            String mode,
+            double median,
             String unit) {}
 
     /**
      * A Weft figure beside one peer, measured in the same run. {@code ratio} is below 1 when
      * Weft is faster, whatever the mode (see {@link #ratio}).
      */
-    public record Comparison(String benchmarkClass, String params, String weft, double weftScore, String peer,
-            String peerColumn, double peerScore, String unit, double ratio) {}
+    public record Comparison(
+            String benchmarkClass,
+            String params,
+            String weft,
+            double weftScore,
+            String peer,
+            String peerColumn,
+            double peerScore,
+            String unit,
+            double ratio) {}
 
     // ---- reading ----
 
@@ -60,11 +73,18 @@ public final class Results {
             cls = cls.substring(cls.lastIndexOf('.') + 1);
             Map<String, String> params = new TreeMap<>();
             if (o.has("params")) {
-                o.getAsJsonObject("params").entrySet().forEach(p -> params.put(p.getKey(), p.getValue().getAsString()));
+                o.getAsJsonObject("params")
+                        .entrySet()
+                        .forEach(p -> params.put(p.getKey(), p.getValue().getAsString()));
             }
             JsonObject metric = o.getAsJsonObject("primaryMetric");
-            scores.add(new Score(cls, benchmark.substring(dot + 1), params, o.get("mode").getAsString(),
-                    medianScore(metric), metric.get("scoreUnit").getAsString()));
+            scores.add(new Score(
+                    cls,
+                    benchmark.substring(dot + 1),
+                    params,
+                    o.get("mode").getAsString(),
+                    medianScore(metric),
+                    metric.get("scoreUnit").getAsString()));
         }
         return scores;
     }
@@ -86,7 +106,8 @@ public final class Results {
                 return median(all.stream().mapToDouble(Double::doubleValue).toArray());
             }
         }
-        if (metric.has("scorePercentiles") && metric.getAsJsonObject("scorePercentiles").has("50.0")) {
+        if (metric.has("scorePercentiles")
+                && metric.getAsJsonObject("scorePercentiles").has("50.0")) {
             return metric.getAsJsonObject("scorePercentiles").get("50.0").getAsDouble();
         }
         return metric.get("score").getAsDouble();
@@ -120,7 +141,8 @@ public final class Results {
     /** Every (Weft figure, peer) pair, in the order the JSON lists the Weft figures. */
     public static List<Comparison> compare(List<Score> scores) {
         Map<String, List<Score>> byClass = new LinkedHashMap<>();
-        scores.forEach(s -> byClass.computeIfAbsent(s.benchmarkClass(), k -> new ArrayList<>()).add(s));
+        scores.forEach(s -> byClass.computeIfAbsent(s.benchmarkClass(), k -> new ArrayList<>())
+                .add(s));
         List<Comparison> out = new ArrayList<>();
         for (List<Score> cls : byClass.values()) {
             String side = sideParam(cls);
@@ -130,14 +152,27 @@ public final class Results {
                 }
                 for (Score peer : cls) {
                     String column = side != null ? peerColumn(weft, peer, side) : peerColumn(weft, peer);
-                    if (column == null || !peer.mode().equals(weft.mode()) || !peer.unit().equals(weft.unit())) {
+                    if (column == null
+                            || !peer.mode().equals(weft.mode())
+                            || !peer.unit().equals(weft.unit())) {
                         continue;
                     }
-                    String weftLabel = side != null ? weft.method() + "(" + side + "=" + weft.params().get(side) + ")"
+                    String weftLabel = side != null
+                            ? weft.method() + "(" + side + "=" + weft.params().get(side) + ")"
                             : weft.method();
-                    out.add(new Comparison(weft.benchmarkClass(), paramsText(weft.params(), side), weftLabel,
-                            weft.median(), peer.method() + (side != null ? "(" + side + "=" + peer.params().get(side) + ")" : ""),
-                            column, peer.median(), weft.unit(), ratio(weft.mode(), weft.median(), peer.median())));
+                    out.add(new Comparison(
+                            weft.benchmarkClass(),
+                            paramsText(weft.params(), side),
+                            weftLabel,
+                            weft.median(),
+                            peer.method()
+                                    + (side != null
+                                            ? "(" + side + "=" + peer.params().get(side) + ")"
+                                            : ""),
+                            column,
+                            peer.median(),
+                            weft.unit(),
+                            ratio(weft.mode(), weft.median(), peer.median())));
                 }
             }
         }
@@ -178,7 +213,8 @@ public final class Results {
             return peer.method();
         }
         String m = peer.method();
-        if (m.length() <= scenario.length() || !m.startsWith(scenario)
+        if (m.length() <= scenario.length()
+                || !m.startsWith(scenario)
                 || !Character.isUpperCase(m.charAt(scenario.length()))) {
             return null;
         }

@@ -22,8 +22,8 @@ class ResultsTest {
 
     @BeforeAll
     static void readFixture() throws Exception {
-        try (Reader r = new InputStreamReader(ResultsTest.class.getResourceAsStream("/jmh-fixture.json"),
-                StandardCharsets.UTF_8)) {
+        try (Reader r = new InputStreamReader(
+                ResultsTest.class.getResourceAsStream("/jmh-fixture.json"), StandardCharsets.UTF_8)) {
             scores = Results.parse(r);
         }
         comparisons = Results.compare(scores);
@@ -62,8 +62,11 @@ class ResultsTest {
 
         @Test
         void parse_noRawData_usesFiftiethPercentile() {
-            assertThat(scores).filteredOn(s -> s.method().equals("weftCall")).singleElement()
-                    .extracting(Score::median).isEqualTo(3.0);
+            assertThat(scores)
+                    .filteredOn(s -> s.method().equals("weftCall"))
+                    .singleElement()
+                    .extracting(Score::median)
+                    .isEqualTo(3.0);
         }
     }
 
@@ -91,7 +94,8 @@ class ResultsTest {
     class Pairing {
         @Test
         void compare_weftPrefixedMethod_everyOtherMethodAtSameParamsIsAPeer() {
-            assertThat(of("ForkJoinBenchmark")).extracting(Comparison::weft, Comparison::peerColumn, Comparison::params)
+            assertThat(of("ForkJoinBenchmark"))
+                    .extracting(Comparison::weft, Comparison::peerColumn, Comparison::params)
                     .containsExactly(
                             org.assertj.core.groups.Tuple.tuple("weftTaskGroup", "rawVirtualThreads", "tasks=1000"),
                             org.assertj.core.groups.Tuple.tuple("weftTaskGroup", "structuredTaskScope", "tasks=1000"));
@@ -113,14 +117,22 @@ class ResultsTest {
             assertThat(of("QueueBenchmark"))
                     .extracting(Comparison::weft, Comparison::peerColumn, Comparison::params, Comparison::ratio)
                     .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple("transfer(impl=weft)", "jox", "capacity=1024, pairs=1", 0.5),
-                            org.assertj.core.groups.Tuple.tuple("transfer(impl=weft)", "jox", "capacity=1024, pairs=4", 0.8));
+                            org.assertj.core.groups.Tuple.tuple(
+                                    "transfer(impl=weft)", "jox", "capacity=1024, pairs=1", 0.5),
+                            org.assertj.core.groups.Tuple.tuple(
+                                    "transfer(impl=weft)", "jox", "capacity=1024, pairs=4", 0.8));
         }
 
         @Test
         void compare_throughputAndSample_ratioBelowOneWhenWeftFaster() {
-            assertThat(of("ThroughputBenchmark")).singleElement().extracting(Comparison::ratio).isEqualTo(0.5);
-            assertThat(of("SampleBenchmark")).singleElement().extracting(Comparison::ratio).isEqualTo(0.5);
+            assertThat(of("ThroughputBenchmark"))
+                    .singleElement()
+                    .extracting(Comparison::ratio)
+                    .isEqualTo(0.5);
+            assertThat(of("SampleBenchmark"))
+                    .singleElement()
+                    .extracting(Comparison::ratio)
+                    .isEqualTo(0.5);
         }
 
         @Test
@@ -131,8 +143,13 @@ class ResultsTest {
 
     @Test
     void markdown_tablePerClass_peerScoreAndRatioInEachCell() {
-        String md = Report.markdown(Map.of("title", "test", "command", "benchmarks/run quick"), scores, comparisons,
-                List.of(new Report.HeapRow("weftTaskGroup", 100, 1300, "1300"), new Report.HeapRow("rawVirtualThreads", 100, 1000, "990 1000 1010")));
+        String md = Report.markdown(
+                Map.of("title", "test", "command", "benchmarks/run quick"),
+                scores,
+                comparisons,
+                List.of(
+                        new Report.HeapRow("weftTaskGroup", 100, 1300, "1300"),
+                        new Report.HeapRow("rawVirtualThreads", 100, 1000, "990 1000 1010")));
         assertThat(md)
                 .contains("## ForkJoinBenchmark")
                 .contains("| Params | Weft figure | Score | rawVirtualThreads | structuredTaskScope |")

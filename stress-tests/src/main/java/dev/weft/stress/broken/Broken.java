@@ -301,10 +301,13 @@ final class Broken {
     static <T> T waitFor(long timeoutNanos, Supplier<T> body) throws TimeoutException {
         Thread caller = Thread.currentThread();
         AtomicBoolean fired = new AtomicBoolean();
-        ScheduledFuture<?> timer = TIMER.schedule(() -> {
-            fired.set(true);
-            caller.interrupt();
-        }, timeoutNanos, TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> timer = TIMER.schedule(
+                () -> {
+                    fired.set(true);
+                    caller.interrupt();
+                },
+                timeoutNanos,
+                TimeUnit.NANOSECONDS);
         T value = body.get();
         timer.cancel(false);
         if (fired.get()) {

@@ -16,7 +16,10 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * <p>Result: r1, r2 = each party's arrival index in the one generation.
  */
 @JCStressTest
-@Outcome(id = {"0, 1", "1, 0"}, expect = ACCEPTABLE, desc = "Both released together with indexes 0 and 1.")
+@Outcome(
+        id = {"0, 1", "1, 0"},
+        expect = ACCEPTABLE,
+        desc = "Both released together with indexes 0 and 1.")
 @Outcome(expect = FORBIDDEN, desc = "Same index twice, or the generation never tripped.")
 @State
 public class BrokenBarrierGeneration {

@@ -15,7 +15,10 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * put that finds the queue full gives up after 20 ms (-1, acceptable).
  */
 @JCStressTest
-@Outcome(id = {"1, -1", "-1, 1", "1, 1"}, expect = ACCEPTABLE, desc = "Never more than maxsize 1.")
+@Outcome(
+        id = {"1, -1", "-1, 1", "1, 1"},
+        expect = ACCEPTABLE,
+        desc = "Never more than maxsize 1.")
 @Outcome(expect = FORBIDDEN, desc = "A producer saw more than maxsize items queued.")
 @State
 public class BrokenBoundedQueueMaxsize {

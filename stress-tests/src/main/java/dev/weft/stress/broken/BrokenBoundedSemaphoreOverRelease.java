@@ -12,7 +12,10 @@ import org.openjdk.jcstress.infra.results.III_Result;
 
 /** Twin of BoundedSemaphoreOverReleaseAlwaysDetected over a check-then-increment release: must report FORBIDDEN. */
 @JCStressTest
-@Outcome(id = {"0, 1, 1", "1, 0, 1"}, expect = ACCEPTABLE, desc = "The over-release was detected exactly once.")
+@Outcome(
+        id = {"0, 1, 1", "1, 0, 1"},
+        expect = ACCEPTABLE,
+        desc = "The over-release was detected exactly once.")
 @Outcome(expect = FORBIDDEN, desc = "Over-release undetected, detected twice, or the permit count is off.")
 @State
 public class BrokenBoundedSemaphoreOverRelease {

@@ -11,7 +11,10 @@ import org.openjdk.jcstress.infra.results.ZZ_Result;
 
 /** Twin of LockTryAcquireIsExclusive over a check-then-act lock: must report FORBIDDEN. */
 @JCStressTest
-@Outcome(id = {"true, false", "false, true"}, expect = ACCEPTABLE, desc = "Exactly one actor got the lock.")
+@Outcome(
+        id = {"true, false", "false, true"},
+        expect = ACCEPTABLE,
+        desc = "Exactly one actor got the lock.")
 @Outcome(expect = FORBIDDEN, desc = "Both or neither got the lock.")
 @State
 public class BrokenLockTryAcquireExclusive {

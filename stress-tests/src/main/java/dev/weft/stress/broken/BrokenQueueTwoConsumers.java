@@ -15,7 +15,9 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * front; each consumer takes two (a get gives up after 20 ms, reported as no item).
  */
 @JCStressTest
-@Outcome(id = {"3, 12", "12, 3", "5, 10", "10, 5", "9, 6", "6, 9"}, expect = ACCEPTABLE,
+@Outcome(
+        id = {"3, 12", "12, 3", "5, 10", "10, 5", "9, 6", "6, 9"},
+        expect = ACCEPTABLE,
         desc = "Every item delivered exactly once.")
 @Outcome(expect = FORBIDDEN, desc = "An item was lost or received twice.")
 @State
