@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * sweeper that the code has ended.
  *
  * Field access:
- *   group, name, threadName, seq          final.
+ *   group, name, seq                      final.
  *   thread                                written by the forking thread (fork, and freshThread
  *                                         before a successful start); volatile, read by anyone.
  *   body                                  forking thread, then the task's thread (cleared at end).
@@ -89,7 +89,6 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
     private final Group group;
 
     private final String name; // null: unnamed, see name()
-    private final String threadName; // null: an unnamed thread
     private final int seq;
     private volatile Thread thread;
     private Callable<? extends T> body; // cleared when the code ends
@@ -113,14 +112,13 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
         super(parent);
         this.group = group;
         this.name = name;
-        this.threadName = threadName;
         this.seq = seq;
         this.body = body;
-        this.thread = newThread();
+        this.thread = newThread(threadName);
         this.current = this;
     }
 
-    private Thread newThread() {
+    private Thread newThread(String threadName) {
         Thread t = threadName == null
                 ? UNNAMED.newThread(this)
                 : Thread.ofVirtual().name(threadName).unstarted(this);
@@ -134,7 +132,8 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
      */
     public void freshThread() {
         via = null;
-        thread = newThread();
+        String n = thread.getName();
+        thread = newThread(n.isEmpty() ? null : n); // an unnamed thread's name is ""
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.weft.internal;
 
 import dev.weft.Block;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -67,20 +68,21 @@ public final class Timeouts {
         return value;
     }
 
-    /** Weft.sleep: a Waiter that nobody grants, so it waits out its time (or is cancelled). */
+    /**
+     * Weft.sleep. The JDK's own sleep, which costs a sleeping virtual thread no more than its
+     * timer entry (a Waiter would add one object per sleeper, and there is no hand-off to decide
+     * here); its InterruptedException is replaced by the one every blocking Weft call throws.
+     */
     public static void sleep(long nanos) throws InterruptedException {
-        if (nanos > 0L) {
-            new Waiter(SLEEP).await(nanos, Waiter.Spin.NONE);
+        if (nanos <= 0L) {
+            return;
+        }
+        try {
+            Thread.sleep(Duration.ofNanos(nanos));
+        } catch (InterruptedException e) {
+            throw Cancellation.interruptedException(); // the status was cleared by sleep
         }
     }
-
-    /** The owner (and park blocker) of sleeping waiters. */
-    private static final Waiter.Owner SLEEP = new Waiter.Owner() {
-        @Override
-        public String toString() {
-            return "Weft.sleep";
-        }
-    };
 
     public static Optional<Instant> deadline() {
         Scope s = Cancellation.current();
