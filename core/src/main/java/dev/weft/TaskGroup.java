@@ -206,6 +206,22 @@ public final class TaskGroup implements AutoCloseable {
     }
 
     /**
+     * Cancels the group as {@link #cancel()} does, saying why: asyncio's {@code tg.cancel(msg)}
+     * (Trio's cancel reasons). Every task the group cancels gets an
+     * {@link InterruptedException} from its blocking calls, and its joiners a
+     * {@link java.util.concurrent.CancellationException}, whose message carries
+     * {@code "cancelled by TaskGroup.cancel: " + reason}. Only the first cancellation of a group
+     * counts: a later call, with or without a reason, changes nothing. Never throws but for a
+     * null reason.
+     *
+     * @param reason why, in a few words (e.g. {@code "shutdown"})
+     * @throws NullPointerException if {@code reason} is null
+     */
+    public void cancel(String reason) {
+        core.cancel(reason);
+    }
+
+    /**
      * True if this group, or a scope enclosing it, has been cancelled.
      *
      * @return whether the group is cancelled

@@ -109,7 +109,7 @@ public final class Weft {
             throws X, InterruptedException, TimeoutException {
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(body, "body");
-        return Timeouts.waitFor(WaitTime.nanos(timeout), body);
+        return Timeouts.waitFor(WaitTime.nanos(timeout), timeout, body);
     }
 
     /**
@@ -129,7 +129,7 @@ public final class Weft {
             throws X, InterruptedException, TimeoutException {
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(body, "body");
-        return Timeouts.waitFor(WaitTime.nanosUntil(deadline), body);
+        return Timeouts.waitFor(WaitTime.nanosUntil(deadline), deadline, body);
     }
 
     /**
@@ -152,7 +152,7 @@ public final class Weft {
             throws X, InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(body, "body");
-        return Timeouts.moveOnAfter(WaitTime.nanos(timeout), body);
+        return Timeouts.moveOnAfter(WaitTime.nanos(timeout), timeout, body);
     }
 
     /**

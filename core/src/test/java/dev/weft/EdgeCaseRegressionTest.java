@@ -419,7 +419,9 @@ class EdgeCaseRegressionTest {
             t.cancel();
             return null;
         });
-        assertThat(seen.get()).isInstanceOf(InterruptedException.class).hasMessage("Task 'worker' was cancelled");
+        assertThat(seen.get())
+                .isInstanceOf(InterruptedException.class)
+                .hasMessage("Task 'worker' was cancelled: Task.cancel() was called");
     }
 
     private static boolean parked(Thread t) {

@@ -1,28 +1,17 @@
 package dev.weft.internal;
 
-/** Why a scope was cancelled. Decides what the scope reports when it ends. */
+/** The kind of a scope's cancellation; decides what the scope reports when it ends. */
 public enum CancelReason {
     /** {@code Task.cancel()} or {@code TaskGroup.cancel()}: the scope ends quietly. */
-    CANCELLED("cancelled"),
+    CANCELLED,
     /** A task or the body of the group failed; the group reports the failure. */
-    FAILED("cancelled because a task failed"),
+    FAILED,
     /** An enclosing scope was cancelled; the cancellation propagates outwards. */
-    PARENT("cancelled by an enclosing scope"),
+    PARENT,
     /** The opener of a group was interrupted by code outside Weft. */
-    INTERRUPTED("cancelled because its opener was interrupted"),
+    INTERRUPTED,
     /** {@code TaskGroup.close()} ran before {@code join()}. */
-    CLOSED("cancelled by close() before join()"),
+    CLOSED,
     /** A deadline passed. */
-    DEADLINE("cancelled because its deadline passed");
-
-    private final String text;
-
-    CancelReason(String text) {
-        this.text = text;
-    }
-
-    /** A phrase for error messages, such as "cancelled because a task failed". */
-    public String text() {
-        return text;
-    }
+    DEADLINE
 }

@@ -49,14 +49,20 @@ public final class DeadlineScope extends Scope {
 
     private final Thread owner;
     private final Scope prev;
+    /** What opened it ("waitFor"), and the limit it was given (a Duration or an Instant). */
+    private final String op;
+
+    private final Object limit;
     private volatile int timerState;
     DeadlineScope timerNext;
 
-    private DeadlineScope(Scope parent, long deadlineNanos) {
+    private DeadlineScope(Scope parent, long deadlineNanos, String op, Object limit) {
         super(parent);
         this.owner = Thread.currentThread();
         this.prev = parent;
         this.deadlineNanos = deadlineNanos;
+        this.op = op;
+        this.limit = limit;
     }
 
     /**
@@ -64,15 +70,17 @@ public final class DeadlineScope extends Scope {
      *
      * @param timeoutNanos the time left, saturated by {@link WaitTime}; zero means the deadline
      *     has passed
+     * @param op what opens it ("waitFor"), for messages
+     * @param limit the Duration or Instant it was given, for messages
      */
-    public static DeadlineScope open(long timeoutNanos) {
+    public static DeadlineScope open(long timeoutNanos, String op, Object limit) {
         assert timeoutNanos >= 0L && timeoutNanos <= WaitTime.MAX : timeoutNanos;
         long now = System.nanoTime();
-        DeadlineScope s = new DeadlineScope(Cancellation.current(), now + timeoutNanos);
+        DeadlineScope s = new DeadlineScope(Cancellation.current(), now + timeoutNanos, op, limit);
         Cancellation.enter(s);
         if (timeoutNanos == 0L) {
             s.timerState = FIRED;
-            s.cancel(CancelReason.DEADLINE);
+            s.cancel(s.deadlinePassed());
         } else {
             DeadlineScope outer = nearestDeadline(s.parent);
             if (outer == null || outer.deadlineNanos - s.deadlineNanos > 0) {
@@ -104,8 +112,18 @@ public final class DeadlineScope extends Scope {
     /** Called by the timer thread when the deadline has passed. */
     void fire() {
         if (TIMER_STATE.compareAndSet(this, PENDING, FIRED)) {
-            cancel(CancelReason.DEADLINE);
+            cancel(deadlinePassed());
         }
+    }
+
+    /** The words of this scope's own timeout, built only when it fires. */
+    private Cancel deadlinePassed() {
+        return Cancel.of(CancelReason.DEADLINE, "deadline of " + description() + " passed");
+    }
+
+    /** {@code waitFor(PT2S)}: what opened the scope and with which limit. */
+    public String description() {
+        return op + "(" + limit + ")";
     }
 
     boolean isDone() {
@@ -119,7 +137,7 @@ public final class DeadlineScope extends Scope {
 
     @Override
     protected String describe() {
-        return "timeout scope";
+        return description();
     }
 
     /** The nearest deadline scope from {@code s} up, or null. */

@@ -61,12 +61,13 @@ final class Failures {
      * @param group the group's description, for messages
      * @param supervising true if failed tasks were handed out with their tasks (asCompleted,
      *     Weft.run): those are logged if nobody looked at them, and only VM errors are thrown
+     * @param cancelled how many tasks the first failure cancelled, for the message
      * @param keepInterrupt true to re-assert the opener's interrupt before throwing (the group
      *     was cancelled from outside, and the failures win the throw)
      * @throws TaskGroupException if a task or the body failed
      * @throws VirtualMachineError as it is, if one was among the failures
      */
-    void report(String group, boolean supervising, boolean keepInterrupt) {
+    void report(String group, boolean supervising, int cancelled, boolean keepInterrupt) {
         List<Failure> fs = snapshot();
         if (fs.isEmpty()) {
             return;
@@ -113,14 +114,16 @@ final class Failures {
         if (keepInterrupt) {
             Thread.currentThread().interrupt(); // the failures win the throw; the cancellation is kept
         }
-        throw new TaskGroupException(message(group, fs), errors);
+        throw new TaskGroupException(message(group, fs, cancelled), errors);
     }
 
-    private static String message(String group, List<Failure> fs) {
+    private static String message(String group, List<Failure> fs, int cancelled) {
         Failure first = fs.get(0);
         String who = first.task() == null ? "the body" : "task '" + first.task().name() + "'";
         String count = fs.size() == 1 ? "1 failure" : fs.size() + " failures";
-        return group + " failed (" + count + "); first: " + who + " threw " + first.error();
+        String because =
+                cancelled == 1 ? "1 task cancelled because of it" : cancelled + " tasks cancelled because of it";
+        return group + " failed (" + count + "; " + because + "); first: " + who + " threw " + first.error();
     }
 
     // VarHandle mechanics

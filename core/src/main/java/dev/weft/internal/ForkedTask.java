@@ -268,11 +268,33 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
 
     @Override
     public boolean cancel() {
+        return cancelTask(Cancel.TASK_CANCEL);
+    }
+
+    /**
+     * Cancels the task with {@code why}: its outcome becomes CANCELLED (unless it already has
+     * one) and its scope is cancelled, which interrupts its thread.
+     *
+     * @return true if this call cancelled it
+     */
+    boolean cancelTask(Cancel why) {
         if (STATE.compareAndSet(this, RUNNING, CANCELLED)) {
-            cancel(CancelReason.CANCELLED);
+            cancel(why);
             return true;
         }
         return false;
+    }
+
+    /** What a joiner's CancellationException says: the task and why it was cancelled. */
+    String cancelledMessage() {
+        String why = cancelText(false);
+        if (why != null) {
+            return "Task '" + name() + "' was cancelled: " + why;
+        }
+        Object r = result;
+        return r instanceof Throwable t
+                ? "Task '" + name() + "' was cancelled: its code threw " + t
+                : "Task '" + name() + "' was cancelled";
     }
 
     @Override
@@ -460,7 +482,7 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
             Throwable cause = (Throwable) result;
             throw new TaskFailedException("Task '" + name() + "' failed: " + cause, cause);
         }
-        throw new CancellationException("Task '" + name() + "' was cancelled");
+        throw new CancellationException(cancelledMessage());
     }
 
     @SuppressWarnings("unchecked")
@@ -473,7 +495,7 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
             retrieved = true;
             throw new ExecutionException((Throwable) result);
         }
-        throw new CancellationException("Task '" + name() + "' was cancelled");
+        throw new CancellationException(cancelledMessage());
     }
 
     /** The exception the body threw, whatever the state; for Weft.run's root task. */

@@ -67,6 +67,7 @@ import java.util.concurrent.TimeoutException;
  *   name, opener, prev, mode, launcher, failures   final.
  *   state, head                                    CAS by any thread.
  *   joiner                                         written by the opener, read by the last task.
+ *   cancelledByFailure                             written once by the failing task's thread.
  *   sweepAt                                        racy hint, written by the sweeper.
  *   joined, ended, consumedInterrupt               opener only.
  */
@@ -95,6 +96,8 @@ public final class Group extends Scope implements Waiter.Owner {
     private volatile int sweeping;
     private int sweepAt = MIN_SWEEP;
     private volatile Waiter joiner;
+    /** How many tasks the first failure cancelled; written by its canceller, read at the end. */
+    private volatile int cancelledByFailure;
 
     private boolean joined; // opener only: its unit has been released
     private boolean ended; // opener only
@@ -224,7 +227,7 @@ public final class Group extends Scope implements Waiter.Owner {
     private void start(ForkedTask<?> task) {
         push(task);
         if (reason() != null && !task.shielded) {
-            task.cancel(); // raced with cancel(): see the notes
+            task.cancelTask(Cancel.of(CancelReason.CANCELLED, cancelText(true))); // raced with cancel()
         }
         try {
             launcher.launch(task);
@@ -308,7 +311,11 @@ public final class Group extends Scope implements Waiter.Owner {
 
     private void recordFailure(ForkedTask<?> task, Throwable error) {
         failures.add(task, error);
-        cancel(CancelReason.FAILED);
+        String who = task == null ? "the body" : "'" + task.name() + "'";
+        cancel(new Cancel(
+                CancelReason.FAILED,
+                (task == null ? "the body" : "task " + who) + " failed: " + error,
+                (task == null ? "the body of its group" : "sibling " + who) + " failed: " + error));
     }
 
     /** Reports what the body passed to {@code TaskGroup.run} threw. */
@@ -316,7 +323,7 @@ public final class Group extends Scope implements Waiter.Owner {
         if (ForkedTask.isCancellation(t)) {
             if (reason() == null) {
                 // Not this group's doing: the opener itself was interrupted or cancelled.
-                cancel(isParentCancelled() ? CancelReason.PARENT : CancelReason.INTERRUPTED);
+                cancelFromOutside();
             }
         } else {
             recordFailure(null, t);
@@ -325,17 +332,46 @@ public final class Group extends Scope implements Waiter.Owner {
 
     // ---- cancel ----
 
+    private static final Cancel USER_CANCEL = Cancel.of(CancelReason.CANCELLED, "cancelled by TaskGroup.cancel");
+
     /** Cancels the body and every task; never throws. */
     public void cancel() {
-        cancel(CancelReason.CANCELLED);
+        cancel(USER_CANCEL);
     }
 
+    /** As {@link #cancel()}, saying why: {@code TaskGroup.cancel(reason)}. */
+    public void cancel(String reason) {
+        Objects.requireNonNull(reason, "reason");
+        cancel(Cancel.of(CancelReason.CANCELLED, "cancelled by TaskGroup.cancel: " + reason));
+    }
+
+    /** The opener was interrupted, or an enclosing scope cancelled, while the group was not. */
+    private void cancelFromOutside() {
+        cancel(
+                isParentCancelled()
+                        ? Cancel.PARENT
+                        : new Cancel(
+                                CancelReason.INTERRUPTED,
+                                "its opener was interrupted",
+                                "the opener of " + (name == null ? "its group" : "group '" + name + "'")
+                                        + " was interrupted"));
+    }
+
+    /**
+     * Cancels every task (but shielded ones) with the group's reason, as the tasks see it; counts
+     * those a failure cancelled, for the group's report.
+     */
     @Override
-    protected void onCancel(CancelReason why) {
+    protected void onCancel(Cancel why) {
+        Cancel forTasks = Cancel.of(CancelReason.CANCELLED, cancelText(true));
+        int n = 0;
         for (ForkedTask<?> t = head; t != null; t = next(t)) {
-            if (!t.shielded) {
-                t.cancel();
+            if (!t.shielded && t.cancelTask(forTasks)) {
+                n++;
             }
+        }
+        if (why.kind() == CancelReason.FAILED) {
+            cancelledByFailure = n;
         }
     }
 
@@ -376,7 +412,10 @@ public final class Group extends Scope implements Waiter.Owner {
         // pending now or arriving while we wait is not the group's own: it is kept.
         exit();
         if (!joined || (state & COUNT) != 0) {
-            cancel(CancelReason.CLOSED);
+            cancel(new Cancel(
+                    CancelReason.CLOSED,
+                    "closed before join()",
+                    (name == null ? "its group" : "group '" + name + "'") + " was closed before join()"));
         }
         boolean interrupted = Thread.interrupted();
         consumedInterrupt = false;
@@ -407,7 +446,7 @@ public final class Group extends Scope implements Waiter.Owner {
         ended = true;
         exit();
         Cancellation.leave(this, prev);
-        failures.report(describe(), true, false);
+        failures.report(describe(), true, 0, false);
         return cancelledFromOutside();
     }
 
@@ -473,7 +512,8 @@ public final class Group extends Scope implements Waiter.Owner {
             try {
                 if (w.await(timedOut ? -1L : nanos, Waiter.Spin.NONE) == Waiter.TIMED_OUT) {
                     timedOut = true;
-                    cancel(CancelReason.DEADLINE);
+                    String why = "join(" + Duration.ofNanos(nanos) + ") timed out";
+                    cancel(new Cancel(CancelReason.DEADLINE, why, "its group's " + why));
                 }
             } catch (InterruptedException e) {
                 throw new AssertionError("the group's own waiter never gives up", e);
@@ -514,7 +554,7 @@ public final class Group extends Scope implements Waiter.Owner {
     @Override
     public boolean onInterrupt(Waiter w) {
         if (reason() == null) {
-            cancel(isParentCancelled() ? CancelReason.PARENT : CancelReason.INTERRUPTED);
+            cancelFromOutside();
         }
         return false;
     }
@@ -535,7 +575,7 @@ public final class Group extends Scope implements Waiter.Owner {
         exit(); // clears this group's own interrupt of the opener, if one was delivered
         Cancellation.leave(this, prev);
         boolean outside = cancelledFromOutside();
-        failures.report(describe(), mode == Mode.SUPERVISING, outside);
+        failures.report(describe(), mode == Mode.SUPERVISING, cancelledByFailure, outside);
         if (outside) {
             if (mayThrowInterrupted) {
                 throw new InterruptedException(cancelMessage());

@@ -16,9 +16,11 @@ import java.lang.invoke.VarHandle;
  *
  * Cancellation is level-triggered (sticky), built on edge-triggered interrupts:
  *
- *   - cancel(reason) sets `reason` once, by CAS. A scope is cancelled if it or any ancestor
- *     has a reason; Cancellation.checkpoint() walks the parent chain, so a task that swallowed
- *     an InterruptedException is stopped again at its next blocking Weft call.
+ *   - cancel(reason) sets `reason` (a Cancel: its kind and its words) once, by CAS. A scope
+ *     is cancelled if it or any ancestor has a reason; Cancellation.checkpoint() walks the
+ *     parent chain, so a task that swallowed an InterruptedException is stopped again at its
+ *     next blocking Weft call. Messages name the scope whose own cancellation started it all
+ *     (PARENT ones are passed over) and its words: "Task 'a' was cancelled: sibling 'b' failed".
  *   - The winner of that CAS then delivers the edge: it interrupts the owner thread (if the
  *     owner is still inside), cancels the scope opened directly inside this one by the same
  *     thread (`inner`), and runs onCancel() (a group cancels its tasks there).
@@ -64,7 +66,7 @@ public abstract class Scope {
     final Scope parent;
 
     /** Null until cancelled; then why. Written once. */
-    private volatile CancelReason reason;
+    private volatile Cancel reason;
 
     /** Interrupt hand-shake with the owner thread; see the notes. */
     private volatile int ownerState;
@@ -88,25 +90,58 @@ public abstract class Scope {
      *
      * @return true if this call cancelled the scope, false if it was already cancelled
      */
-    public final boolean cancel(CancelReason why) {
+    public final boolean cancel(Cancel why) {
         if (!REASON.compareAndSet(this, null, why)) {
             return false;
         }
         interruptOwner();
         Scope in = inner;
         if (in != null) {
-            in.cancel(CancelReason.PARENT);
+            in.cancel(Cancel.PARENT);
         }
         onCancel(why);
         return true;
     }
 
     /** Hook run once, by the thread that cancelled this scope, after the owner was interrupted. */
-    protected void onCancel(CancelReason why) {}
+    protected void onCancel(Cancel why) {}
 
     /** Why this scope itself was cancelled, or null. Ancestors are not consulted. */
     public final CancelReason reason() {
-        return reason;
+        Cancel c = reason;
+        return c == null ? null : c.kind();
+    }
+
+    /** The scope whose own cancellation started it all, from here up: PARENT ones are passed over. */
+    private Scope rootCancelled() {
+        Scope nearest = null;
+        for (Scope s = this; s != null; s = s.parent) {
+            Cancel c = s.reason;
+            if (c != null) {
+                if (c.kind() != CancelReason.PARENT) {
+                    return s;
+                }
+                if (nearest == null) {
+                    nearest = s;
+                }
+            }
+        }
+        return nearest;
+    }
+
+    /**
+     * Why this scope is cancelled, as a phrase: the words of the scope whose cancellation
+     * started it all (PARENT ones are passed over), for the tasks of a group when
+     * {@code forTasks}. Null if nothing from here up is cancelled.
+     */
+    final String cancelText(boolean forTasks) {
+        Scope root = rootCancelled();
+        if (root == null) {
+            return null;
+        }
+        Cancel c = root.reason;
+        String t = forTasks ? c.forTasks() : c.text();
+        return t != null ? t : "an enclosing scope was cancelled";
     }
 
     /** True if this scope or any ancestor has been cancelled. */
@@ -121,24 +156,13 @@ public abstract class Scope {
 
     /**
      * What a blocking call in this scope says when it gives up: the scope whose cancellation
-     * started it all and why, e.g. {@code Task 'worker' was cancelled}. Scopes cancelled only
-     * because an enclosing one was (PARENT) are passed over for the one that caused it. Null if
-     * nothing from here up is cancelled.
+     * started it all and why, e.g. {@code Task 'worker' was cancelled: Task.cancel() was called}.
+     * Scopes cancelled only because an enclosing one was (PARENT) are passed over for the one
+     * that caused it. Null if nothing from here up is cancelled.
      */
     final String cancelMessage() {
-        Scope nearest = null;
-        for (Scope s = this; s != null; s = s.parent) {
-            CancelReason r = s.reason;
-            if (r != null) {
-                if (r != CancelReason.PARENT) {
-                    return s.describe() + " was " + r.text();
-                }
-                if (nearest == null) {
-                    nearest = s;
-                }
-            }
-        }
-        return nearest == null ? null : nearest.describe() + " was " + nearest.reason.text();
+        Scope root = rootCancelled();
+        return root == null ? null : root.describe() + " was cancelled: " + cancelText(false);
     }
 
     /** True if an ancestor (not this scope) has been cancelled. */
@@ -160,7 +184,7 @@ public abstract class Scope {
     final void attachInner(Scope child) {
         inner = child;
         if (isScopeCancelled()) {
-            child.cancel(CancelReason.PARENT);
+            child.cancel(Cancel.PARENT);
         }
     }
 
@@ -213,7 +237,7 @@ public abstract class Scope {
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            REASON = l.findVarHandle(Scope.class, "reason", CancelReason.class);
+            REASON = l.findVarHandle(Scope.class, "reason", Cancel.class);
             OWNER_STATE = l.findVarHandle(Scope.class, "ownerState", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);

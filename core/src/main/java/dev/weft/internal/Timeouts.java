@@ -14,12 +14,13 @@ public final class Timeouts {
     /** What {@link #run} returns when its own deadline cut the body short. */
     private static final Object TIMED_OUT = new Object();
 
-    public static <T, X extends Exception> T waitFor(long timeoutNanos, Block<T, X> body)
+    /** @param limit the Duration or Instant the caller gave, for messages */
+    public static <T, X extends Exception> T waitFor(long timeoutNanos, Object limit, Block<T, X> body)
             throws X, InterruptedException, TimeoutException {
         Throwable[] cause = new Throwable[1];
-        Object r = run(timeoutNanos, body, cause);
+        Object r = run(timeoutNanos, "waitFor", limit, body, cause);
         if (r == TIMED_OUT) {
-            TimeoutException e = new TimeoutException("waitFor timed out");
+            TimeoutException e = new TimeoutException("waitFor(" + limit + ") timed out; its body was cancelled");
             e.initCause(cause[0]);
             throw e;
         }
@@ -28,9 +29,10 @@ public final class Timeouts {
         return value;
     }
 
-    public static <T, X extends Exception> Optional<T> moveOnAfter(long timeoutNanos, Block<T, X> body)
+    /** @param limit the Duration the caller gave, for messages */
+    public static <T, X extends Exception> Optional<T> moveOnAfter(long timeoutNanos, Object limit, Block<T, X> body)
             throws X, InterruptedException {
-        Object r = run(timeoutNanos, body, null);
+        Object r = run(timeoutNanos, "moveOnAfter", limit, body, null);
         if (r == TIMED_OUT) {
             return Optional.empty();
         }
@@ -44,10 +46,11 @@ public final class Timeouts {
      * deadline cancelled it (the body's exception then goes to {@code cause[0]}); rethrows
      * anything else as it is.
      */
-    private static <T, X extends Exception> Object run(long timeoutNanos, Block<T, X> body, Throwable[] cause)
+    private static <T, X extends Exception> Object run(
+            long timeoutNanos, String op, Object limit, Block<T, X> body, Throwable[] cause)
             throws X, InterruptedException {
         Cancellation.checkpoint();
-        DeadlineScope scope = DeadlineScope.open(timeoutNanos);
+        DeadlineScope scope = DeadlineScope.open(timeoutNanos, op, limit);
         T value;
         try {
             value = body.run();

@@ -46,6 +46,7 @@ public final class ToThread<T> extends Scope implements Runnable, Waiter.Owner {
     static final int SKIPPED = 3;
 
     private static final ThreadPoolExecutor POOL = newPool();
+    private static final Cancel CALLER_CANCELLED = Cancel.of(CancelReason.CANCELLED, "its caller was cancelled");
 
     private final Block<T, ?> body;
     private final Waiter waiter;
@@ -131,7 +132,7 @@ public final class ToThread<T> extends Scope implements Runnable, Waiter.Owner {
             POOL.remove(this);
             return true;
         }
-        cancel(CancelReason.CANCELLED); // interrupts the worker; we still wait for it
+        cancel(CALLER_CANCELLED); // interrupts the worker; we still wait for it
         return false;
     }
 
