@@ -79,6 +79,19 @@ public final class Weft {
         Timeouts.sleep(WaitTime.nanos(duration));
     }
 
+    /**
+     * The task the calling code runs in: asyncio's {@code current_task()}. Empty outside Weft's
+     * tasks: in a plain thread, in a group's opener, and in a {@link #toThread} body (which
+     * runs on a pool thread, as asyncio's {@code to_thread} runs outside the event loop). The
+     * body of {@link #run} is a task (named {@code weft-main}), and so is a {@link #shield}ed
+     * body. Never blocks.
+     *
+     * @return the current task, or empty
+     */
+    public static Optional<Task<?>> currentTask() {
+        return Optional.ofNullable(Cancellation.currentTask());
+    }
+
     // ---- timeouts ----
 
     /**

@@ -42,6 +42,11 @@ public final class Cancellation {
 
     private Cancellation() {}
 
+    /** The task the current thread runs, or null (not a Weft task's thread). */
+    public static ForkedTask<?> currentTask() {
+        return taskOf(Thread.currentThread());
+    }
+
     private static ForkedTask<?> taskOf(Thread t) {
         return t.isVirtual() && t.getUncaughtExceptionHandler() instanceof ForkedTask<?> f ? f : null;
     }

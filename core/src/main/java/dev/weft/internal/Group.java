@@ -168,7 +168,9 @@ public final class Group extends Scope implements Waiter.Owner {
         if (seq < 0) {
             throw new IllegalStateException(describe() + " has ended; cannot fork into it");
         }
-        String threadName = taskName == null ? null : name == null ? taskName : name + "/" + taskName;
+        // Unnamed tasks still get a thread name, so logs and thread dumps show whose they are.
+        String leaf = taskName != null ? taskName : "task-" + seq;
+        String threadName = name == null ? leaf : name + "/" + leaf;
         ForkedTask<T> task = create(this, taskName, threadName, seq, body);
         start(task);
         if (seq >= sweepAt) {
