@@ -7,4 +7,6 @@ module dev.weft {
     requires org.slf4j;
 
     exports dev.weft;
+
+    uses dev.weft.ContextPropagator;
 }

@@ -4,6 +4,7 @@ import dev.weft.internal.AwaitTasks;
 import dev.weft.internal.Cancellation;
 import dev.weft.internal.Combinators;
 import dev.weft.internal.CompletionStream;
+import dev.weft.internal.Contexts;
 import dev.weft.internal.RootTask;
 import dev.weft.internal.Shield;
 import dev.weft.internal.Timeouts;
@@ -90,6 +91,22 @@ public final class Weft {
      */
     public static Optional<Task<?>> currentTask() {
         return Optional.ofNullable(Cancellation.currentTask());
+    }
+
+    /**
+     * Registers {@code propagator}: from now on, the context it captures in a thread that
+     * starts Weft work is restored in the thread that runs that work (see
+     * {@link ContextPropagator}). asyncio copies {@code contextvars} into every task; this is how
+     * a Java service carries its own thread-locals along. Propagators found by
+     * {@link java.util.ServiceLoader}, and SLF4J's MDC (unless {@code -Dweft.context.mdc=false}),
+     * are registered without this call. Work started before the call is not affected.
+     * Thread-safe; never blocks.
+     *
+     * @param propagator the propagator to add (it stays registered for the life of the JVM)
+     * @throws NullPointerException if {@code propagator} is null
+     */
+    public static void addContextPropagator(ContextPropagator propagator) {
+        Contexts.add(Objects.requireNonNull(propagator, "propagator"));
     }
 
     // ---- timeouts ----

@@ -1,5 +1,6 @@
 package dev.weft.internal;
 
+import dev.weft.ContextPropagator;
 import dev.weft.Task;
 import dev.weft.TaskFailedException;
 import java.lang.invoke.MethodHandles;
@@ -60,7 +61,7 @@ import org.slf4j.LoggerFactory;
  *   group, name, seq                      final.
  *   thread                                written by the forking thread (fork, and freshThread
  *                                         before a successful start); volatile, read by anyone.
- *   body                                  forking thread, then the task's thread (cleared at end).
+ *   body, context                         forking thread, then the task's thread (cleared at end).
  *   state                                 CAS by cancel() (any thread) and the task's thread.
  *   result                                task's thread, before the state CAS that publishes it.
  *   callbacks                             CAS by onDone (any thread) and the task's thread.
@@ -92,6 +93,9 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
     private final int seq;
     private volatile Thread thread;
     private Callable<? extends T> body; // cleared when the code ends
+    /** The forking thread's context (Contexts.capture), restored around the body; or null. */
+    private Object[] context;
+
     private volatile int state;
     private Object result;
     private volatile Object callbacks;
@@ -114,6 +118,7 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
         this.name = name;
         this.seq = seq;
         this.body = body;
+        this.context = Contexts.capture();
         this.thread = newThread(threadName);
         this.current = this;
     }
@@ -197,12 +202,17 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
         boolean ran = false;
         T value = null;
         Throwable thrown = null;
+        Object[] ctx = context;
+        context = null;
         if (state == RUNNING && !isScopeCancelled()) {
             ran = true;
+            ContextPropagator.Restored[] restored = Contexts.restore(ctx);
             try {
                 value = b.call();
             } catch (Throwable t) {
                 thrown = t;
+            } finally {
+                Contexts.close(ctx, restored);
             }
         }
         body = null;

@@ -1,6 +1,7 @@
 package dev.weft.internal;
 
 import dev.weft.Block;
+import dev.weft.ContextPropagator;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -30,10 +31,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * was produced wins (interrupt re-asserted); otherwise InterruptedException.
  *
  * The pool's threads are Weft's own: they inherit no InheritableThreadLocal from whichever
- * thread happened to make the pool grow (WeftThreads).
+ * thread happened to make the pool grow (WeftThreads), and carry the caller's propagated
+ * context (Contexts) only while its body runs.
  *
  * Field access:
- *   body, waiter           final (waiter created by the caller before the call is queued).
+ *   body, waiter, context  final (made by the caller before the call is queued).
  *   worker                 written by the worker before its CAS, read by cancellers.
  *   state                  see above.
  *   value, thrown          written by the worker before ENDED, read by the caller after it.
@@ -50,6 +52,7 @@ public final class ToThread<T> extends Scope implements Runnable, Waiter.Owner {
 
     private final Block<T, ?> body;
     private final Waiter waiter;
+    private final Object[] context; // the caller's (Contexts), restored around the body
     private volatile Thread worker;
     private volatile int state;
     private T value;
@@ -59,6 +62,7 @@ public final class ToThread<T> extends Scope implements Runnable, Waiter.Owner {
         super(parent);
         this.body = body;
         this.waiter = new Waiter(this);
+        this.context = Contexts.capture();
     }
 
     private static ThreadPoolExecutor newPool() {
@@ -90,11 +94,13 @@ public final class ToThread<T> extends Scope implements Runnable, Waiter.Owner {
             return; // the caller gave up before we started
         }
         Cancellation.setCurrent(this);
+        ContextPropagator.Restored[] restored = Contexts.restore(context);
         try {
             value = body.run();
         } catch (Throwable t) {
             thrown = t;
         } finally {
+            Contexts.close(context, restored);
             exit();
             Cancellation.leave(this, null);
             state = ENDED;
