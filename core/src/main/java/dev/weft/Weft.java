@@ -415,6 +415,54 @@ public final class Weft {
     // ---- shield and toThread ----
 
     /**
+     * Runs {@code body} in the caller with the caller's cancellation held off, for at most
+     * {@code limit}: Trio's shielded {@code CancelScope}, Kotlin's
+     * {@code withContext(NonCancellable)}. A cancelled task can still release a resource in a
+     * {@code finally} that needs a blocking Weft call (acquire a lock, put to a queue, join a
+     * task):
+     *
+     * {@snippet :
+     * try {
+     *     work();
+     * } finally {
+     *     Weft.cleanup(Duration.ofSeconds(1), () -> {
+     *         lock.acquire();                  // would throw at once in a cancelled task
+     *         try { ledger.rollBack(); } finally { lock.release(); }
+     *         return null;
+     *     });
+     * }
+     * }
+     *
+     * <p>Inside the body, the caller's cancellation (of its task, its groups, its deadlines) is
+     * not seen: blocking Weft calls do not throw because of it, and an enclosing cancellation
+     * that happens while the body runs does not interrupt it; it is held off and delivered when
+     * {@code cleanup} returns. An interrupt already pending on entry is held off the same way. The
+     * body has its own deadline, {@code limit} (a cleanup that never ended would be a hang):
+     * when it passes, the body is cancelled and {@code cleanup} throws {@link TimeoutException}.
+     * After {@code cleanup} returns or throws, the caller's cancellation is in force again: its
+     * next blocking Weft call throws {@link InterruptedException}, and an interrupt held off is
+     * re-asserted. Unlike {@link #shield}, the body runs in the caller's own thread. An interrupt
+     * from outside Weft ({@code Thread.interrupt()} by other code) is not held off.
+     *
+     * @param limit the longest the body may run; negative means zero
+     * @param body the cleanup code
+     * @param <T> the result type
+     * @param <X> the body's checked exception type
+     * @return what the body returned
+     * @throws X what the body threw, unchanged
+     * @throws TimeoutException if {@code limit} passed before the body ended (the body was
+     *     cancelled and has ended)
+     * @throws InterruptedException if the body threw it for another reason than its limit
+     * @throws NullPointerException if {@code limit} or {@code body} is null
+     */
+    public static <T, X extends Exception> T cleanup(Duration limit, Block<T, X> body)
+            throws X, InterruptedException, TimeoutException {
+        Objects.requireNonNull(limit, "limit");
+        Objects.requireNonNull(body, "body");
+        return Timeouts.cleanup(WaitTime.nanos(limit), limit, body);
+    }
+
+    /**
      * Runs {@code body} protected from the caller's cancellation: asyncio's {@code shield}.
      * The body runs in its own task, out of reach of every enclosing cancellation and deadline.
      * If the caller is cancelled while waiting, it gets {@link InterruptedException} at once

@@ -32,8 +32,17 @@ import java.lang.invoke.VarHandle;
  * A body that returns normally wins over a deadline that fired as it finished: its value is
  * returned (asyncio test_wait_for_race_condition, kotlinx #3504).
  *
+ * Weft.cleanup uses the same scope with no parent (openCleanup): the caller's cancellation does
+ * not reach the body, and the cleanup's own deadline still does. Cancellers of the caller's
+ * scopes hold their interrupt off while the cleanup runs (see Cleanups); `deferral` says
+ * whether one did, and the owner re-asserts it as it leaves.
+ *
  * Field access:
- *   deadlineNanos, prev, owner        final.
+ *   deadlineNanos, prev, owner, op,
+ *   limit                             final.
+ *   outerCleanup                      the owner only.
+ *   deferral                          CAS by outside cancellers (ACTIVE -> DEFERRED) and the
+ *                                     owner leaving (-> EXITED).
  *   timerState                        CAS by the owner (close) and the timer (fire).
  *   timerNext                         the timer's list link: written by the registering thread
  *                                     before the publishing CAS, then by the timer only.
@@ -56,10 +65,10 @@ public final class DeadlineScope extends Scope {
     private volatile int timerState;
     DeadlineScope timerNext;
 
-    private DeadlineScope(Scope parent, long deadlineNanos, String op, Object limit) {
+    private DeadlineScope(Scope parent, Scope prev, long deadlineNanos, String op, Object limit) {
         super(parent);
         this.owner = Thread.currentThread();
-        this.prev = parent;
+        this.prev = prev;
         this.deadlineNanos = deadlineNanos;
         this.op = op;
         this.limit = limit;
@@ -76,7 +85,8 @@ public final class DeadlineScope extends Scope {
     public static DeadlineScope open(long timeoutNanos, String op, Object limit) {
         assert timeoutNanos >= 0L && timeoutNanos <= WaitTime.MAX : timeoutNanos;
         long now = System.nanoTime();
-        DeadlineScope s = new DeadlineScope(Cancellation.current(), now + timeoutNanos, op, limit);
+        Scope current = Cancellation.current();
+        DeadlineScope s = new DeadlineScope(current, current, now + timeoutNanos, op, limit);
         Cancellation.enter(s);
         if (timeoutNanos == 0L) {
             s.timerState = FIRED;
@@ -99,6 +109,66 @@ public final class DeadlineScope extends Scope {
         TIMER_STATE.compareAndSet(this, PENDING, DONE);
         exit();
         Cancellation.leave(this, prev);
+    }
+
+    /**
+     * Opens the scope of {@code Weft.cleanup} in the calling thread: a deadline scope with no
+     * parent, so nothing that cancels the caller's scopes reaches the code inside, but its own
+     * deadline does. The caller's current scope is restored by {@link #closeCleanup()}.
+     */
+    public static DeadlineScope openCleanup(long timeoutNanos, Object limit) {
+        assert timeoutNanos >= 0L && timeoutNanos <= WaitTime.MAX : timeoutNanos;
+        DeadlineScope s =
+                new DeadlineScope(null, Cancellation.current(), System.nanoTime() + timeoutNanos, "cleanup", limit);
+        Cancellation.setCurrent(s); // not attached to the caller's scope: its cancel must not reach us
+        s.outerCleanup = Cleanups.enter(s);
+        if (timeoutNanos == 0L) {
+            s.timerState = FIRED;
+            s.cancel(s.deadlinePassed());
+        } else {
+            DeadlineTimer.INSTANCE.register(s);
+        }
+        return s;
+    }
+
+    /**
+     * Leaves a cleanup scope (see {@link #close()}).
+     *
+     * @return true if a cancellation from outside was held off meanwhile: the caller re-asserts
+     *     its interrupt (or, inside an outer cleanup, that one holds it off in turn)
+     */
+    public boolean closeCleanup() {
+        close();
+        return Cleanups.exit(this, outerCleanup);
+    }
+
+    // ---- cleanup: interrupts held off (see Cleanups) ----
+
+    static final int ACTIVE = 0;
+    static final int DEFERRED = 1;
+    static final int EXITED = 2;
+
+    /** For a cleanup scope: ACTIVE, DEFERRED (an outside interrupt was held off) or EXITED. */
+    private volatile int deferral;
+
+    /** For a cleanup scope: the cleanup scope it is nested in on the same thread, or null. */
+    private DeadlineScope outerCleanup;
+
+    /** An outside canceller holds its interrupt off: true unless the cleanup has ended. */
+    boolean deferInterrupt() {
+        for (int d = deferral; ; d = deferral) {
+            if (d == EXITED) {
+                return false;
+            }
+            if (d == DEFERRED || DEFERRAL.compareAndSet(this, ACTIVE, DEFERRED)) {
+                return true;
+            }
+        }
+    }
+
+    /** The owner leaves the cleanup: true if an interrupt was held off meanwhile. */
+    boolean endDeferral() {
+        return (int) DEFERRAL.getAndSet(this, EXITED) == DEFERRED;
     }
 
     /**
@@ -170,10 +240,12 @@ public final class DeadlineScope extends Scope {
 
     // VarHandle mechanics
     private static final VarHandle TIMER_STATE;
+    private static final VarHandle DEFERRAL;
 
     static {
         try {
             TIMER_STATE = MethodHandles.lookup().findVarHandle(DeadlineScope.class, "timerState", int.class);
+            DEFERRAL = MethodHandles.lookup().findVarHandle(DeadlineScope.class, "deferral", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

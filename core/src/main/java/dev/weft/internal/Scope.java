@@ -200,7 +200,9 @@ public abstract class Scope {
         Thread o = owner();
         if (o != null && OWNER_STATE.compareAndSet(this, INSIDE, INTERRUPTING)) {
             try {
-                o.interrupt();
+                if (!Cleanups.deferred(o, this)) { // held off while the owner runs Weft.cleanup
+                    o.interrupt();
+                }
             } finally {
                 ownerState = INTERRUPTED;
             }

@@ -72,6 +72,40 @@ public final class Timeouts {
     }
 
     /**
+     * Weft.cleanup: runs {@code body} in a cleanup scope (no parent, its own deadline); the
+     * caller's cancellation is held off meanwhile and in force again afterwards.
+     *
+     * @param limit the Duration the caller gave, for messages
+     */
+    public static <T, X extends Exception> T cleanup(long timeoutNanos, Object limit, Block<T, X> body)
+            throws X, InterruptedException, TimeoutException {
+        // No checkpoint: a cancelled task is exactly who calls this. An interrupt already
+        // pending is held off too, and re-asserted at the end.
+        boolean pending = Thread.interrupted();
+        DeadlineScope scope = DeadlineScope.openCleanup(timeoutNanos, limit);
+        T value;
+        try {
+            value = body.run();
+        } catch (Throwable t) {
+            boolean held = scope.closeCleanup();
+            if (pending || held) {
+                Thread.currentThread().interrupt();
+            }
+            if (ForkedTask.isCancellation(t) && scope.timedOut()) {
+                TimeoutException e =
+                        new TimeoutException("cleanup(" + limit + ") did not finish in time; its body was cancelled");
+                e.initCause(t);
+                throw e;
+            }
+            throw Sneaky.<RuntimeException>rethrow(t);
+        }
+        if (scope.closeCleanup() || pending) {
+            Thread.currentThread().interrupt();
+        }
+        return value;
+    }
+
+    /**
      * Weft.sleep. The JDK's own sleep, which costs a sleeping virtual thread no more than its
      * timer entry (a Waiter would add one object per sleeper, and there is no hand-off to decide
      * here); its InterruptedException is replaced by the one every blocking Weft call throws.
