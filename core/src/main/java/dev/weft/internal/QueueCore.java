@@ -5,6 +5,7 @@ import dev.weft.QueueFullException;
 import dev.weft.QueueShutdownException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -328,6 +329,201 @@ public final class QueueCore<T> {
         } finally {
             unlock();
         }
+    }
+
+    // ---- peek, drainTo and the java.util.concurrent view (BlockingQueueView) ----
+    //
+    // Added beside get() and put(), reusing their helpers. Removals other than get() free slots
+    // too; admitPutters() is the one place that then moves parked putters in (get() does the
+    // same inline for its single slot). No user code runs under the lock here: items are
+    // compared by identity, and a drain sink is called after unlocking.
+
+    /** The item a get would return next, or null if the queue is empty. Never blocks. */
+    @SuppressWarnings("unchecked")
+    public T peek() {
+        lock();
+        try {
+            return store.size > 0 ? (T) store.peek() : null;
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * Removes the next item if there is one, as a get does (it stays unfinished until
+     * taskDone()), and moves the first parked putter's item into the freed slot. Null if the
+     * queue is empty, shut down or not: never throws.
+     */
+    @SuppressWarnings("unchecked")
+    public T pollNow() {
+        Object x;
+        Waiter admitted;
+        lock();
+        try {
+            if (store.size == 0) {
+                return null;
+            }
+            x = store.take();
+            admitted = admitPutters();
+        } finally {
+            unlock();
+        }
+        unparkChain(admitted);
+        return (T) x;
+    }
+
+    /**
+     * Moves at most {@code max} of the items queued now into {@code sink}, in get order, one
+     * {@link #pollNow()} each (items that parked putters move in meanwhile stay queued, so this
+     * ends even while producers keep up). Each item is taken under the lock and added to the
+     * sink after unlocking, so a sink never runs under the queue's lock. If {@code sink.add}
+     * throws, the item it refused has left the queue: it is counted done (as shutdown(true)'s
+     * dropped items, so join() does not wait for it forever) and the exception propagates;
+     * later items stay queued.
+     *
+     * @return how many items were added to {@code sink}
+     */
+    public int drainTo(Collection<? super T> sink, int max) {
+        int limit = Math.min(max, size());
+        int n = 0;
+        while (n < limit) {
+            T x = pollNow();
+            if (x == null) {
+                break;
+            }
+            try {
+                sink.add(x);
+            } catch (Throwable e) {
+                dropped(1);
+                throw e;
+            }
+            n++;
+        }
+        return n;
+    }
+
+    /** A copy of the items queued now: in get order (heap order for a priority queue). */
+    public Object[] toArray() {
+        lock();
+        try {
+            return store.toArray();
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * Removes the queued item that is the very object {@code x}, if it is still queued. It will
+     * never be got, so it counts as done for join() (as shutdown(true)'s dropped items); its slot
+     * goes to the first parked putter.
+     *
+     * @return true if it was removed
+     */
+    public boolean removeIdentical(Object x) {
+        Waiter admitted;
+        Waiter released = null;
+        lock();
+        try {
+            if (!store.removeIdentical(x)) {
+                return false;
+            }
+            released = countDone(1);
+            admitted = admitPutters();
+        } finally {
+            unlock();
+        }
+        unparkChain(admitted);
+        unparkChain(released);
+        return true;
+    }
+
+    /**
+     * Removes every queued item; they count as done for join(). Parked putters move into the
+     * freed slots.
+     *
+     * @return how many items were removed
+     */
+    public int clear() {
+        int n;
+        Waiter admitted;
+        Waiter released;
+        lock();
+        try {
+            n = store.size;
+            if (n == 0) {
+                return 0;
+            }
+            store.drain();
+            released = countDone(n);
+            admitted = admitPutters();
+        } finally {
+            unlock();
+        }
+        unparkChain(admitted);
+        unparkChain(released);
+        return n;
+    }
+
+    /** How many more items a put could insert now without waiting: 0 once shut down. */
+    public int remainingCapacity() {
+        lock();
+        try {
+            return store.shutdown ? 0 : capacity - store.size;
+        } finally {
+            unlock();
+        }
+    }
+
+    /** Counts {@code n} items done that left the queue without a get; see drainTo. */
+    private void dropped(int n) {
+        Waiter released;
+        lock();
+        try {
+            released = countDone(n);
+        } finally {
+            unlock();
+        }
+        unparkChain(released);
+    }
+
+    /**
+     * Counts {@code n} removed items as done (never below zero, as shutdown(true)) and detaches
+     * the joiners if none is left unfinished. Under lock; the caller unparks the chain.
+     */
+    private Waiter countDone(int n) {
+        if (store.unfinished == 0) {
+            return null;
+        }
+        store.unfinished = Math.max(0, store.unfinished - n);
+        return store.unfinished == 0 ? releaseAll(joiners, FILLED) : null;
+    }
+
+    /**
+     * Moves parked putters' items into the free slots, first come first served, keeping the
+     * invariant "putters non-empty => store full" after a removal that is not a get (get() does
+     * this inline for its one slot). Under lock; the caller unparks the returned chain (linked
+     * through {@code next}, which nobody else writes once a node is detached) after unlocking.
+     */
+    private Waiter admitPutters() {
+        Waiter first = null;
+        Waiter last = null;
+        while (store.size < capacity) {
+            Waiter p = putters.poll();
+            if (p == null) {
+                break;
+            }
+            store.push(p.item);
+            p.item = null;
+            store.unfinished++;
+            STATE.setRelease(p, FILLED);
+            if (last == null) {
+                first = p;
+            } else {
+                last.next = p;
+            }
+            last = p;
+        }
+        return first;
     }
 
     // ---- the lock ----
