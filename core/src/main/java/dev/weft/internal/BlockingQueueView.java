@@ -287,8 +287,7 @@ public final class BlockingQueueView<T> extends AbstractQueue<T> implements Bloc
         }
     }
 
-    /** j.u.c's timeout rule: negative means zero; huge values saturate (TimeUnit.toNanos). */
-    static long nanos(long timeout, TimeUnit unit) {
-        return Math.max(0L, unit.toNanos(timeout));
+    private static long nanos(long timeout, TimeUnit unit) {
+        return WaitTime.nanos(timeout, unit);
     }
 }

@@ -2,6 +2,7 @@ package dev.weft.internal;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /** Turns the {@link Duration} timeouts of the public API into nanoseconds for parking. */
 public final class WaitTime {
@@ -26,5 +27,16 @@ public final class WaitTime {
             return MAX;
         }
         return timeout.toNanos();
+    }
+
+    /**
+     * As {@link #nanos(Duration)}, for the {@code (long, TimeUnit)} timeouts of the
+     * {@code java.util.concurrent} views: negative means zero, huge values saturate.
+     *
+     * @throws NullPointerException if {@code unit} is null
+     */
+    public static long nanos(long timeout, TimeUnit unit) {
+        long n = unit.toNanos(timeout); // saturates at Long.MIN_VALUE / Long.MAX_VALUE
+        return n <= 0L ? 0L : Math.min(n, MAX);
     }
 }
