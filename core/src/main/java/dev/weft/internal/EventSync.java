@@ -81,6 +81,25 @@ public final class EventSync extends WaitQueue {
         return await(node, timed, nanos, 0) == GRANTED;
     }
 
+    /**
+     * Waits until set, ignoring interrupts and Weft cancellation; an interrupt that arrives
+     * meanwhile is re-asserted. For GroupExecutor.close(), which must wait for its tasks to end
+     * (as ExecutorService.close() does) even in a cancelled task, without spinning.
+     */
+    public void awaitUninterruptibly() {
+        if (flag) {
+            return;
+        }
+        lockQueue();
+        if (flag) {
+            unlockQueue();
+            return;
+        }
+        Node node = link();
+        unlockQueue();
+        awaitUninterruptibly(node);
+    }
+
     /** Waiting threads (a snapshot), for tests and monitoring. */
     public int queueLength() {
         return queued();

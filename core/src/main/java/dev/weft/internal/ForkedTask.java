@@ -83,6 +83,12 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
     boolean shielded;
     /** Weft.shield: the caller was cancelled and stopped waiting; no one will retrieve a failure. */
     volatile boolean abandoned;
+    /**
+     * GroupExecutor (submit, invokeAll, invokeAny): the task's failure stays in its Future and does
+     * not fail the group; the group logs it at its end if no one retrieved it. Set at
+     * construction, from the body's marker type {@link KeepsFailure}.
+     */
+    final boolean keepsFailure;
 
     private ForkedTask(
             TaskOwner group, Scope parent, String name, String threadName, int seq, Callable<? extends T> body) {
@@ -91,6 +97,7 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
         this.name = name;
         this.seq = seq;
         this.body = body;
+        this.keepsFailure = body instanceof KeepsFailure<?>;
         this.thread = threadName == null ? UNNAMED.newThread(this) : Thread.ofVirtual().name(threadName).unstarted(this);
         this.thread.setUncaughtExceptionHandler(this); // how Cancellation finds this task
         this.current = this;

@@ -35,4 +35,7 @@ public interface GroupCore {
 
     /** True if the group, or a scope enclosing it, has been cancelled. */
     boolean isCancelled();
+
+    /** True once the group has ended and accepts no more forks (GroupExecutor's rejection). */
+    boolean isEnded();
 }

@@ -268,8 +268,10 @@ public final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
         if (failure != null) {
             if (task.shielded) {
                 task.logIfAbandoned(failure);
-            } else if (supervising && !(failure instanceof VirtualMachineError)) {
-                addFailure(task, failure); // handed out with the task; not the group's failure
+            } else if ((supervising || task.keepsFailure) && !(failure instanceof VirtualMachineError)) {
+                // handed out with the task (asCompleted), or kept in its Future (GroupExecutor
+                // submit/invokeAll/invokeAny): not the group's failure; logged at the end if unseen
+                addFailure(task, failure);
             } else {
                 recordFailure(task, failure);
             }
@@ -489,6 +491,7 @@ public final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
             }
             fs = kept;
         }
+        fs = withoutKeptFailures(fs);
         CancelReason r = reason();
         boolean cancelledFromOutside = r == CancelReason.INTERRUPTED || r == CancelReason.PARENT || isParentCancelled();
 
@@ -530,6 +533,37 @@ public final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
             }
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Drops the failures of tasks that keep their failure in their Future (GroupExecutor's
+     * submit/invokeAll/invokeAny, see ForkedTask.keepsFailure): they are not the group's, so it
+     * logs, once, those no one retrieved, as the supervising branch does for asCompleted. A
+     * VirtualMachineError stays: it cancelled the group, which throws it.
+     */
+    private static List<Failure> withoutKeptFailures(List<Failure> fs) {
+        List<Failure> kept = null;
+        for (int i = 0; i < fs.size(); i++) {
+            Failure f = fs.get(i);
+            boolean theTasksOwn = f.task() != null && f.task().keepsFailure && !(f.error() instanceof VirtualMachineError);
+            if (theTasksOwn && kept == null) {
+                kept = new ArrayList<>(fs.subList(0, i));
+            }
+            if (!theTasksOwn) {
+                if (kept != null) {
+                    kept.add(f);
+                }
+            } else if (f.task().claimUnretrieved()) {
+                ForkedTask.logNeverRetrieved("Task '" + f.task().name() + "'", f.error());
+            }
+        }
+        return kept == null ? fs : kept;
+    }
+
+    /** True once the group has ended: it accepts no more forks (see the CLOSED bit). */
+    @Override
+    public boolean isEnded() {
+        return (state & CLOSED) != 0;
     }
 
     private String message(List<Failure> fs) {
