@@ -226,15 +226,21 @@ public final class TaskGroup implements AutoCloseable {
      * future's {@code get}, and before {@code awaitTermination} returns true.
      *
      * {@snippet :
-     * TaskGroup.run(tg -> {
+     * Report report = TaskGroup.run(tg -> {
      *     ExecutorService executor = tg.asExecutorService();
-     *     HttpClient client = HttpClient.newBuilder().executor(executor).build();
-     *     CompletableFuture<String> page = CompletableFuture
-     *             .supplyAsync(() -> load(id), executor)          // a task of tg
-     *             .thenApplyAsync(Page::render, executor);        // another one
-     *     return Weft.join(page);                                 // cancelling tg cancels both
+     *     try (HttpClient client = HttpClient.newBuilder().executor(executor).build()) {
+     *         CompletableFuture<String> page = client.sendAsync(request, BodyHandlers.ofString())
+     *                 .thenApplyAsync(HttpResponse::body, executor);   // a task of tg
+     *         CompletableFuture<Report> r = CompletableFuture
+     *                 .supplyAsync(() -> load(id), executor)           // another one
+     *                 .thenCombine(page, Report::new);
+     *         return Weft.join(r);    // cancelling tg cancels these tasks and the request
+     *     }
      * });
      * }
+     *
+     * <p>A client that keeps the executor (an {@code HttpClient}, which stops itself once its
+     * executor rejects work) belongs to the group: build it inside, per group.
      *
      * @return an executor over this group
      */
