@@ -767,12 +767,29 @@ class BlockingQueueViewTest {
             Queue<Integer> wq = new Queue<>(1);
             wq.putNowait(1);
             BlockingQueue<Integer> q = wq.asBlockingQueue();
-            assertThat(CancelledTask.nextCallAfterSwallowedCancel(q::take)).isInstanceOf(InterruptedException.class);
-            assertThat(CancelledTask.nextCallAfterSwallowedCancel(() -> q.poll(1, TimeUnit.HOURS)))
+            TaskThreads tt = new TaskThreads();
+            assertThat(CancelledTask.nextCallAfterSwallowedCancel(() -> {
+                        tt.enter();
+                        q.take();
+                    }))
                     .isInstanceOf(InterruptedException.class);
-            assertThat(CancelledTask.nextCallAfterSwallowedCancel(() -> q.put(2))).isInstanceOf(InterruptedException.class);
-            assertThat(CancelledTask.nextCallAfterSwallowedCancel(() -> q.offer(2, 1, TimeUnit.HOURS)))
+            assertThat(CancelledTask.nextCallAfterSwallowedCancel(() -> {
+                        tt.enter();
+                        q.poll(1, TimeUnit.HOURS);
+                    }))
                     .isInstanceOf(InterruptedException.class);
+            assertThat(CancelledTask.nextCallAfterSwallowedCancel(() -> {
+                        tt.enter();
+                        q.put(2);
+                    }))
+                    .isInstanceOf(InterruptedException.class);
+            assertThat(CancelledTask.nextCallAfterSwallowedCancel(() -> {
+                        tt.enter();
+                        q.offer(2, 1, TimeUnit.HOURS);
+                    }))
+                    .isInstanceOf(InterruptedException.class);
+            tt.assertAllEnded();
+            assertThat(tt.threadCount()).isEqualTo(4);
             assertThat(q).containsExactly(1);
         }
 
@@ -781,12 +798,15 @@ class BlockingQueueViewTest {
             Queue<Integer> wq = new Queue<>();
             BlockingQueue<Integer> q = wq.asBlockingQueue();
             AtomicReference<Integer> polled = new AtomicReference<>();
+            TaskThreads tt = new TaskThreads();
             assertThat(CancelledTask.nextCallAfterSwallowedCancel(() -> {
+                        tt.enter();
                         q.offer(1);
                         polled.set(q.poll());
                         throw new IllegalStateException("done");
                     }))
                     .hasMessage("done");
+            tt.assertAllEnded();
             assertThat(polled.get()).isEqualTo(1);
         }
     }

@@ -231,8 +231,13 @@ class CompletableFutureBridgeTest {
             assertThat(a.isCancelled()).isTrue();
 
             CompletableFuture<String> b = new CompletableFuture<>();
-            assertThat(CancelledTask.nextCallAfterSwallowedCancel(() -> Weft.join(b)))
+            TaskThreads tt = new TaskThreads();
+            assertThat(CancelledTask.nextCallAfterSwallowedCancel(() -> {
+                        tt.enter();
+                        Weft.join(b);
+                    }))
                     .isInstanceOf(InterruptedException.class);
+            tt.assertAllEnded();
             assertThat(b.isCancelled()).isTrue();
         }
 

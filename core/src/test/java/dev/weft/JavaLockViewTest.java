@@ -194,7 +194,9 @@ class JavaLockViewTest {
             });
             holding.await();
             AtomicBoolean acquired = new AtomicBoolean();
+            TaskThreads tt = new TaskThreads();
             Throwable next = CancelledTask.nextCallAfterSwallowedCancel(() -> {
+                tt.enter();
                 waiter.set(Thread.currentThread());
                 s.juc().lock();
                 acquired.set(s.heldByMe().getAsBoolean());
@@ -202,6 +204,7 @@ class JavaLockViewTest {
                 throw new IllegalStateException("after lock()");
             });
             holder.join();
+            tt.assertAllEnded();
             assertThat(next).hasMessage("after lock()");
             assertThat(acquired.get()).isTrue();
             assertThat(s.locked().getAsBoolean()).isFalse();
@@ -297,10 +300,18 @@ class JavaLockViewTest {
         @EnumSource(Kind.class)
         void lockInterruptibly_inACancelledTask_throwsIeAtOnce(Kind kind) throws Exception {
             Subject s = kind.create();
-            assertThat(CancelledTask.nextCallAfterSwallowedCancel(s.juc()::lockInterruptibly))
+            TaskThreads tt = new TaskThreads();
+            assertThat(CancelledTask.nextCallAfterSwallowedCancel(() -> {
+                        tt.enter();
+                        s.juc().lockInterruptibly();
+                    }))
                     .isInstanceOf(InterruptedException.class);
-            assertThat(CancelledTask.nextCallAfterSwallowedCancel(() -> s.juc().tryLock(1, TimeUnit.SECONDS)))
+            assertThat(CancelledTask.nextCallAfterSwallowedCancel(() -> {
+                        tt.enter();
+                        s.juc().tryLock(1, TimeUnit.SECONDS);
+                    }))
                     .isInstanceOf(InterruptedException.class);
+            tt.assertAllEnded();
             assertThat(s.locked().getAsBoolean()).isFalse();
         }
     }
@@ -617,7 +628,9 @@ class JavaLockViewTest {
             Subject s = kind.create();
             Condition c = s.juc().newCondition();
             AtomicBoolean heldAfter = new AtomicBoolean();
+            TaskThreads tt = new TaskThreads();
             Throwable thrown = CancelledTask.nextCallAfterSwallowedCancel(() -> {
+                tt.enter();
                 s.juc().lock();
                 try {
                     c.await();
@@ -626,6 +639,7 @@ class JavaLockViewTest {
                     s.juc().unlock();
                 }
             });
+            tt.assertAllEnded();
             assertThat(thrown).isInstanceOf(InterruptedException.class);
             assertThat(heldAfter.get()).isTrue();
         }

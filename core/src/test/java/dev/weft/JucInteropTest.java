@@ -110,8 +110,10 @@ class JucInteropTest {
         void stagesStartedAfterTheGroupWasCancelled_areRejected_neverRun() throws Exception {
             AtomicBoolean ran = new AtomicBoolean();
             AtomicReference<CompletableFuture<String>> dependent = new AtomicReference<>();
+            AtomicReference<ExecutorService> ex = new AtomicReference<>();
             TaskGroup.run(tg -> {
                 ExecutorService executor = tg.asExecutorService();
+                ex.set(executor);
                 tg.cancel();
                 assertThatThrownBy(() -> CompletableFuture.supplyAsync(() -> ran.getAndSet(true), executor))
                         .isInstanceOf(RejectedExecutionException.class);
@@ -124,6 +126,7 @@ class JucInteropTest {
                 return null;
             });
             assertThat(ran.get()).isFalse();
+            assertThat(ex.get().isTerminated()).as("it started nothing, so nothing runs").isTrue();
             assertThatThrownBy(dependent.get()::join).hasCauseInstanceOf(RejectedExecutionException.class);
         }
 
