@@ -275,10 +275,13 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * {@link #getNowait()}: a bounded queue's freed slot goes to the first waiting putter, whose
      * item is then queued (in a {@link LifoQueue} it goes on top, so this call may drain it),
      * and a drained item counts as unfinished until {@link #taskDone()} is called for it, as a
-     * got one does. The sink is called outside the queue's lock, one item at a time; if it throws, the
-     * exception propagates, the items added so far stay in the sink and the later ones in the
-     * queue, and the one item it refused has left the queue: it is counted as done for
-     * {@link #join()} (as {@link #shutdown(boolean) shutdown(true)} counts dropped items).
+     * got one does. The sink is called outside the queue's lock, one item at a time. If it
+     * throws, the exception propagates, the items added so far stay in the sink and the others
+     * in the queue: the item it refused goes back where the next get takes it (as
+     * {@code ArrayBlockingQueue.drainTo} leaves it), unless a waiting putter of a full bounded
+     * queue has taken its slot meanwhile; it is then dropped, counted as done for
+     * {@link #join()} (as {@link #shutdown(boolean) shutdown(true)} counts dropped items) and
+     * logged through SLF4J. (A {@link PriorityQueue} puts it back as the newest of its equals.)
      *
      * @param sink where the items go
      * @param max the most items to move; zero or negative moves none and returns 0

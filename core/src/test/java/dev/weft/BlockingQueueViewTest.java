@@ -985,20 +985,12 @@ class BlockingQueueViewTest {
             assertThat(QueueTest.drain(to)).isEqualTo(v.takeOrder(PUT_ORDER));
         }
 
-        @ParameterizedTest
-        @EnumSource(Variant.class)
-        void drainTo_sinkRefusesAnItem_exceptionPropagates_refusedItemCountedDone_restStays(Variant v)
-                throws Exception {
-            Queue<Integer> q = v.empty();
-            for (int x : List.of(1, 2, 3, 4)) {
-                q.put(x);
-            }
-            List<Integer> order = v.takeOrder(List.of(1, 2, 3, 4));
-            List<Integer> accepted = new ArrayList<>();
-            List<Integer> sink = new java.util.AbstractList<>() {
+        /** A sink that accepts {@code room} items, then refuses with IllegalStateException("sink full"). */
+        static List<Integer> sinkWithRoom(int room, List<Integer> accepted) {
+            return new java.util.AbstractList<>() {
                 @Override
                 public boolean add(Integer x) {
-                    if (accepted.size() == 1) {
+                    if (accepted.size() == room) {
                         throw new IllegalStateException("sink full");
                     }
                     return accepted.add(x);
@@ -1014,14 +1006,98 @@ class BlockingQueueViewTest {
                     return accepted.size();
                 }
             };
-            assertThatThrownBy(() -> q.drainTo(sink)).hasMessage("sink full");
+        }
+
+        @ParameterizedTest
+        @EnumSource(Variant.class)
+        void drainTo_sinkRefusesAnItem_exceptionPropagates_refusedItemBackAtTheFront(Variant v) throws Exception {
+            Queue<Integer> q = v.empty();
+            for (int x : List.of(1, 2, 3, 4)) {
+                q.put(x);
+            }
+            List<Integer> order = v.takeOrder(List.of(1, 2, 3, 4));
+            List<Integer> accepted = new ArrayList<>();
+            BlockingQueue<Integer> view = q.asBlockingQueue();
+            assertThatThrownBy(() -> view.drainTo(sinkWithRoom(1, accepted))).hasMessage("sink full");
             assertThat(accepted).containsExactly(order.get(0));
-            assertThat(QueueTest.drain(q)).isEqualTo(order.subList(2, 4));
-            assertThat(q.core().unfinished()).isEqualTo(3); // the refused item is done; three were handed out
-            for (int i = 0; i < 3; i++) {
+            assertThat(QueueTest.drain(q)).isEqualTo(order.subList(1, 4)); // nothing lost, order kept
+            assertThat(q.core().unfinished()).isEqualTo(4);
+            for (int i = 0; i < 4; i++) {
                 q.taskDone();
             }
             assertThat(q.join(Duration.ZERO)).isTrue();
+        }
+
+        @ParameterizedTest
+        @EnumSource(Variant.class)
+        void drainTo_sinkRefusesWhileATakerWaits_refusedItemGoesToTheTaker(Variant v) throws Exception {
+            // The sink refuses the only item; by then a taker has parked on the empty queue: the
+            // item goes straight to it (a put-back keeps "takers waiting => queue empty").
+            Queue<Integer> q = v.empty();
+            q.put(1);
+            TaskThreads tt = new TaskThreads();
+            int got = TaskGroup.run(tg -> {
+                AtomicReference<Task<Integer>> taker = new AtomicReference<>();
+                List<Integer> sink = new java.util.AbstractList<>() {
+                    @Override
+                    public boolean add(Integer x) {
+                        taker.set(tt.fork(tg, q::get));
+                        awaitWaiters(q, 1);
+                        throw new IllegalStateException("refused");
+                    }
+
+                    @Override
+                    public Integer get(int i) {
+                        throw new IndexOutOfBoundsException(i);
+                    }
+
+                    @Override
+                    public int size() {
+                        return 0;
+                    }
+                };
+                assertThatThrownBy(() -> q.drainTo(sink)).hasMessage("refused");
+                return taker.get().join();
+            });
+            tt.assertAllEnded();
+            assertThat(got).isEqualTo(1);
+            assertThat(q.isEmpty()).isTrue();
+        }
+
+        @ParameterizedTest
+        @EnumSource(value = Variant.class, names = ".*_BOUNDED", mode = EnumSource.Mode.MATCH_ALL)
+        void drainTo_sinkRefuses_slotTakenByAParkedPutter_itemDroppedCountedDoneAndLogged(Variant v)
+                throws Exception {
+            ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Queue.class);
+            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                    new ch.qos.logback.core.read.ListAppender<>();
+            appender.start();
+            log.addAppender(appender);
+            try {
+                Queue<Integer> q = populated(v);
+                TaskThreads tt = new TaskThreads();
+                TaskGroup.run(tg -> {
+                    Task<Object> putter = tt.fork(tg, () -> {
+                        q.put(100);
+                        return null;
+                    });
+                    awaitWaiters(q, 1);
+                    List<Integer> accepted = new ArrayList<>();
+                    assertThatThrownBy(() -> q.drainTo(sinkWithRoom(0, accepted))).hasMessage("sink full");
+                    putter.join(); // it was admitted into the slot the refused item left
+                    return null;
+                });
+                tt.assertAllEnded();
+                Integer refused = v.takeOrder(PUT_ORDER).get(0);
+                assertThat(q.size()).isEqualTo(SIZE);
+                assertThat(q.asBlockingQueue()).contains(100).doesNotContain(refused);
+                assertThat(q.core().unfinished()).isEqualTo(SIZE); // SIZE + 1 put, the refused one done
+                assertThat(appender.list).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+                        .contains("refused " + refused)
+                        .contains("dropped and counted done"));
+            } finally {
+                log.detachAppender(appender);
+            }
         }
 
         @ParameterizedTest

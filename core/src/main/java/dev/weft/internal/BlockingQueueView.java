@@ -37,7 +37,8 @@ import java.util.function.Consumer;
  *                               check cancellation (they are not blocking methods), never throw
  *                               for an empty or full queue.
  *   remove() / element()        AbstractQueue, over poll() / peek(): NoSuchElementException.
- *   drainTo                     QueueCore.drainTo (the sink is called outside the queue lock).
+ *   drainTo                     QueueCore.drainTo (the sink is called outside the queue lock;
+ *                               an item it refuses is put back at the front when there is room).
  *   contains / remove(Object) / iterator / toArray / toString
  *                               over a snapshot (QueueCore.toArray), so equals() and the
  *                               caller's code never run under the queue's lock. remove(o) finds

@@ -9,6 +9,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The mechanics of {@code dev.weft.Queue}, {@code PriorityQueue} and {@code LifoQueue}: one
@@ -84,6 +86,8 @@ public final class QueueCore<T> {
     static final int FILLED = 1;
     static final int SHUTDOWN = 2;
     static final int CANCELLED = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(dev.weft.Queue.class);
 
     private final QueueStorage store;
     private final int capacity;
@@ -373,13 +377,14 @@ public final class QueueCore<T> {
     }
 
     /**
-     * Moves at most {@code max} of the items queued now into {@code sink}, in get order, one
-     * {@link #pollNow()} each (items that parked putters move in meanwhile stay queued, so this
-     * ends even while producers keep up). Each item is taken under the lock and added to the
-     * sink after unlocking, so a sink never runs under the queue's lock. If {@code sink.add}
-     * throws, the item it refused has left the queue: it is counted done (as shutdown(true)'s
-     * dropped items, so join() does not wait for it forever) and the exception propagates;
-     * later items stay queued.
+     * Moves at most as many items as are queued now into {@code sink}, in get order, one
+     * {@link #pollNow()} each (so this ends even while producers keep up). Each item is taken
+     * under the lock and added to the sink after unlocking: a sink never runs under the queue's
+     * lock. If {@code sink.add} throws, the exception propagates and the item it refused goes
+     * back where a get takes it next (putBack), as ArrayBlockingQueue.drainTo leaves it; only if
+     * its slot has been taken meanwhile (a bounded queue admits a parked putter into the slot a
+     * take frees) can it not: it is then counted done, so join() does not wait for it forever,
+     * and logged, so it is not lost silently.
      *
      * @return how many items were added to {@code sink}
      */
@@ -394,12 +399,51 @@ public final class QueueCore<T> {
             try {
                 sink.add(x);
             } catch (Throwable e) {
-                dropped(1);
+                boolean back;
+                try {
+                    back = putBack(x);
+                } catch (Throwable comparator) { // a PriorityQueue comparator that throws
+                    e.addSuppressed(comparator);
+                    back = false;
+                }
+                if (!back) {
+                    dropped(1);
+                    LOG.warn("drainTo: the sink refused {} ({}) and the queue had no free slot to take it back "
+                            + "(a waiting put took it); the item is dropped and counted done", x, e.toString());
+                }
                 throw e;
             }
             n++;
         }
         return n;
+    }
+
+    /**
+     * Puts back an item a drain sink refused, keeping the invariants: to the first parked getter
+     * if there is one (the queue is then empty), else at the front if a slot is free (no putter
+     * is parked then). It is still unfinished, as it was when it was taken.
+     *
+     * @return false if the queue is full: the item's slot went to a parked putter meanwhile
+     */
+    private boolean putBack(Object x) {
+        Waiter g;
+        lock();
+        try {
+            g = getters.poll();
+            if (g != null) {
+                g.item = x;
+                STATE.setRelease(g, FILLED);
+            } else if (store.size < capacity) {
+                store.pushFront(x);
+                return true;
+            } else {
+                return false;
+            }
+        } finally {
+            unlock();
+        }
+        LockSupport.unpark(g.thread);
+        return true;
     }
 
     /** A copy of the items queued now: in get order (heap order for a priority queue). */
