@@ -1068,7 +1068,8 @@ class BlockingQueueViewTest {
         @EnumSource(value = Variant.class, names = ".*_BOUNDED", mode = EnumSource.Mode.MATCH_ALL)
         void drainTo_sinkRefuses_slotTakenByAParkedPutter_itemDroppedCountedDoneAndLogged(Variant v)
                 throws Exception {
-            ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Queue.class);
+            ch.qos.logback.classic.Logger log =
+                    (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Queue.class);
             ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
                     new ch.qos.logback.core.read.ListAppender<>();
             appender.start();

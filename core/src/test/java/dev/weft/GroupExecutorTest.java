@@ -260,7 +260,8 @@ class GroupExecutorTest {
             String inner = TaskGroup.run(tg -> {
                 ExecutorService ex = tg.asExecutorService();
                 Task<String> t = tt.fork(tg, () -> ex.submit(recorded(tt, "from a task")).get());
-                Thread outsider = Thread.ofPlatform().start(() -> fromOutside.set(ex.submit(recorded(tt, "from outside"))));
+                Thread outsider =
+                        Thread.ofPlatform().start(() -> fromOutside.set(ex.submit(recorded(tt, "from outside"))));
                 outsider.join();
                 tt.add((Task<?>) fromOutside.get());
                 return t.join();
@@ -307,7 +308,9 @@ class GroupExecutorTest {
                 fs.forEach(f -> tt.add((Task<?>) f));
                 assertThat(fs).hasSize(3).allMatch(Future::isDone);
                 assertThat(fs.get(0).get()).isEqualTo("a");
-                assertThatThrownBy(fs.get(1)::get).isInstanceOf(ExecutionException.class).hasRootCauseMessage("b failed");
+                assertThatThrownBy(fs.get(1)::get)
+                        .isInstanceOf(ExecutionException.class)
+                        .hasRootCauseMessage("b failed");
                 assertThat(fs.get(2).get()).isEqualTo("c");
                 return null;
             });
@@ -449,7 +452,8 @@ class GroupExecutorTest {
                     }
                     return "never";
                 };
-                assertThatThrownBy(() -> tg.asExecutorService().invokeAny(List.of(sleeper, sleeper), 50, TimeUnit.MILLISECONDS))
+                ExecutorService ex = tg.asExecutorService();
+                assertThatThrownBy(() -> ex.invokeAny(List.of(sleeper, sleeper), 50, TimeUnit.MILLISECONDS))
                         .isInstanceOf(TimeoutException.class);
                 return null;
             });
@@ -508,8 +512,10 @@ class GroupExecutorTest {
                 assertThat(ex.isTerminated()).isFalse();
                 assertThatThrownBy(() -> ex.execute(() -> {})).isInstanceOf(RejectedExecutionException.class);
                 assertThatThrownBy(() -> ex.submit(() -> "x")).isInstanceOf(RejectedExecutionException.class);
-                assertThatThrownBy(() -> ex.invokeAll(List.of(() -> "x"))).isInstanceOf(RejectedExecutionException.class);
-                assertThatThrownBy(() -> ex.invokeAny(List.of(() -> "x"))).isInstanceOf(RejectedExecutionException.class);
+                assertThatThrownBy(() -> ex.invokeAll(List.of(() -> "x")))
+                        .isInstanceOf(RejectedExecutionException.class);
+                assertThatThrownBy(() -> ex.invokeAny(List.of(() -> "x")))
+                        .isInstanceOf(RejectedExecutionException.class);
                 assertThat(ex.awaitTermination(0, TimeUnit.SECONDS)).isFalse();
                 go.countDown();
                 assertThat(ex.awaitTermination(1, TimeUnit.HOURS)).isTrue();

@@ -148,8 +148,8 @@ public final class GroupExecutor implements ExecutorService {
     private void ended(Work<?> w) {
         live.remove(w);
         if (STATE.compareAndSet(w, PENDING, DROPPED) && w.execute) {
-            LOG.warn("{} was accepted by the ExecutorService of {} but never ran: the group was cancelled before it started",
-                    w.runnable, describe());
+            LOG.warn("{} was accepted by the ExecutorService of {} but never ran: "
+                    + "the group was cancelled before it started", w.runnable, describe());
         }
         finishOne();
     }
@@ -365,8 +365,8 @@ public final class GroupExecutor implements ExecutorService {
         Thread me = Thread.currentThread();
         for (Work<?> w : live) {
             if (w.thread == me) {
-                throw new IllegalStateException(
-                        "a task started by the ExecutorService of " + describe() + " cannot close it: it would wait for itself");
+                throw new IllegalStateException("a task started by the ExecutorService of " + describe()
+                        + " cannot close it: it would wait for itself");
             }
         }
         shutdown();

@@ -78,8 +78,9 @@ public final class StageJoin {
                 cause = cause.getCause();
             }
             if (cause instanceof CancellationException c) {
-                CancellationException e = new CancellationException(
-                        c.getMessage() == null ? "the stage was cancelled" : "the stage was cancelled: " + c.getMessage());
+                CancellationException e = new CancellationException(c.getMessage() == null
+                        ? "the stage was cancelled"
+                        : "the stage was cancelled: " + c.getMessage());
                 e.initCause(c);
                 throw e;
             }

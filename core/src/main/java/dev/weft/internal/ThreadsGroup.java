@@ -545,7 +545,9 @@ public final class ThreadsGroup extends Scope implements GroupCore, TaskOwner {
         List<Failure> kept = null;
         for (int i = 0; i < fs.size(); i++) {
             Failure f = fs.get(i);
-            boolean theTasksOwn = f.task() != null && f.task().keepsFailure && !(f.error() instanceof VirtualMachineError);
+            boolean theTasksOwn = f.task() != null
+                    && f.task().keepsFailure
+                    && !(f.error() instanceof VirtualMachineError);
             if (theTasksOwn && kept == null) {
                 kept = new ArrayList<>(fs.subList(0, i));
             }
