@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.JavaLockView;
 import dev.weft.internal.MutexSync;
 import dev.weft.internal.WaitTime;
 import java.time.Duration;
@@ -121,6 +122,65 @@ public final class Lock {
      */
     public boolean isHeldByCurrentTask() {
         return sync.isHeldByCurrentThread();
+    }
+
+    /**
+     * Returns a {@link java.util.concurrent.locks.Lock} view of this lock, for code written
+     * against {@code java.util.concurrent} (what a {@code ReentrantLock(true)} would be given).
+     * The view is this lock: acquiring through it holds this lock, and it mixes freely with
+     * {@link #acquire()}, {@link #release()} and {@link #hold()}; every call returns an
+     * equivalent view.
+     *
+     * <p><b>Methods.</b> {@code lock()} waits for the lock in FIFO order and, as the interface
+     * requires, cannot be interrupted or cancelled: an interrupt or a cancellation of the task
+     * while it waits does not stop it, and the interrupt status is set again once it holds the
+     * lock (so the next blocking Weft call sees the cancellation). It never spins, even in a
+     * cancelled task. {@code lockInterruptibly()} and {@code tryLock(time, unit)} are this lock's
+     * {@link #acquire()} and {@link #tryAcquire(java.time.Duration)}: they check for
+     * cancellation first (in a cancelled task they throw {@link InterruptedException} at once,
+     * even if an earlier one was swallowed) and throw it when interrupted or cancelled while
+     * waiting, with the interrupted status cleared and the lock not acquired; negative times
+     * mean zero, huge ones saturate. {@code tryLock()} is {@link #tryAcquire()}: it acquires
+     * only a free lock nobody waits for; unlike {@code ReentrantLock.tryLock()} it never barges
+     * past a waiting task (Weft's FIFO rule). {@code unlock()} releases, handing the lock to the
+     * first waiting task.
+     * <p><b>Not reentrant.</b> As this lock itself: {@code lock()}, {@code lockInterruptibly()},
+     * {@code tryLock()} and {@code tryLock(time, unit)} by the task that holds it throw
+     * {@link IllegalStateException} instead of deadlocking. Use {@link RLock#asJavaLock()} where
+     * the code relies on {@code ReentrantLock}'s reentrancy.
+     *
+     * <p><b>Misuse.</b>
+     * {@code unlock()} by a task that does not hold the lock throws
+     * {@link IllegalMonitorStateException}, as {@code java.util.concurrent} requires (this lock's
+     * own {@link #release()} throws {@link IllegalStateException}).
+     *
+     * <p><b>Conditions.</b> {@code newCondition()} returns a condition bound to this lock, with the
+     * semantics of {@link Condition} under {@code java.util.concurrent.locks.Condition}'s names:
+     * waiting releases the lock completely and re-acquires it before returning or throwing;
+     * signals wake waiters in FIFO order and are never absorbed by a waiter cancelled at that
+     * moment; {@code await}, {@code awaitNanos}, {@code await(time, unit)} and {@code awaitUntil}
+     * check for cancellation first and throw {@link InterruptedException} (interrupted status
+     * cleared, lock held again) when interrupted or cancelled; {@code awaitUninterruptibly()}
+     * waits for a signal whatever happens and re-asserts an interrupt. Every condition method
+     * called by a task that does not hold the lock throws {@link IllegalMonitorStateException}.
+     * There are no spurious wake-ups, but as with any condition, wait in a loop.
+     *
+     * <p><b>Memory consistency effects</b> are this lock's: actions before an {@code unlock()} (or
+     * {@link #release()}) happen-before actions after a later successful acquire through either.
+     *
+     * {@snippet :
+     * Lock lock = new Lock();
+     * java.util.concurrent.locks.Lock juc = lock.asJavaLock();
+     * legacyCache.setLock(juc);        // code that calls juc.lock() / juc.unlock()
+     * try (Guard g = lock.hold()) {      // Weft code guarding the same state
+     *     update();
+     * }
+     * }
+     *
+     * @return the view
+     */
+    public java.util.concurrent.locks.Lock asJavaLock() {
+        return new JavaLockView(sync, "Lock");
     }
 
     /** Number of tasks waiting (a snapshot); for tests. */

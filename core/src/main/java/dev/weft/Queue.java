@@ -1,12 +1,15 @@
 package dev.weft;
 
+import dev.weft.internal.BlockingQueueView;
 import dev.weft.internal.Cancellation;
 import dev.weft.internal.QueueCore;
 import dev.weft.internal.WaitTime;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * A first-in, first-out queue for passing items between tasks: asyncio's {@code asyncio.Queue}
@@ -237,6 +240,67 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
         return Optional.ofNullable(core.get(QueueCore.TIMED, nanos));
     }
 
+    /**
+     * Returns the item a get would return next, without removing it: {@link BlockingQueue#peek()}
+     * (asyncio has none). Never blocks and does not check for cancellation. A snapshot: another
+     * task may take the item before the caller acts on it.
+     *
+     * @return the next item, or empty if the queue is empty (shut down or not)
+     */
+    public final Optional<T> peek() {
+        return Optional.ofNullable(core.peek());
+    }
+
+    /**
+     * Removes every item queued now and adds them to {@code sink}, in the order gets would
+     * return them: {@link BlockingQueue#drainTo(Collection)}. The same as
+     * {@link #drainTo(Collection, int) drainTo(sink, Integer.MAX_VALUE)}.
+     *
+     * @param sink where the items go
+     * @return how many items were moved
+     * @throws NullPointerException if {@code sink} is null
+     * @throws IllegalArgumentException if {@code sink} is a view of this queue
+     *     ({@link #asBlockingQueue()})
+     */
+    public final int drainTo(Collection<? super T> sink) {
+        return drainTo(sink, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Removes at most {@code max} of the items queued now and adds them to {@code sink}, in the
+     * order gets would return them: {@link BlockingQueue#drainTo(Collection, int)}. Never
+     * blocks and does not check for cancellation; returns 0 if the queue is empty, also once it
+     * is shut down.
+     *
+     * <p>It moves at most as many items as were queued when it started, each taken as by
+     * {@link #getNowait()}: a bounded queue's freed slot goes to the first waiting putter, whose
+     * item is then queued (in a {@link LifoQueue} it goes on top, so this call may drain it),
+     * and a drained item counts as unfinished until {@link #taskDone()} is called for it, as a
+     * got one does. The sink is called outside the queue's lock, one item at a time. If it
+     * throws, the exception propagates, the items added so far stay in the sink and the others
+     * in the queue: the item it refused goes back where the next get takes it (as
+     * {@code ArrayBlockingQueue.drainTo} leaves it), unless a waiting putter of a full bounded
+     * queue has taken its slot meanwhile; it is then dropped, counted as done for
+     * {@link #join()} (as {@link #shutdown(boolean) shutdown(true)} counts dropped items) and
+     * logged through SLF4J. (A {@link PriorityQueue} puts it back as the newest of its equals.)
+     *
+     * @param sink where the items go
+     * @param max the most items to move; zero or negative moves none and returns 0
+     * @return how many items were moved
+     * @throws NullPointerException if {@code sink} is null
+     * @throws IllegalArgumentException if {@code sink} is a view of this queue
+     */
+    public final int drainTo(Collection<? super T> sink, int max) {
+        Objects.requireNonNull(sink, "sink");
+        if (sink instanceof BlockingQueueView<?> v && v.isViewOf(core)) {
+            throw new IllegalArgumentException("cannot drain a queue into its own BlockingQueue view");
+        }
+        if (max <= 0) {
+            return 0;
+        }
+        return core.drainTo(sink, max);
+    }
+
     // ---- task accounting ----
 
     /**
@@ -365,6 +429,83 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      */
     public final boolean isFull() {
         return maxsize > 0 && core.size() >= maxsize;
+    }
+
+    // ---- java.util.concurrent ----
+
+    /**
+     * Returns a {@link BlockingQueue} view of this queue, for code written against
+     * {@code java.util.concurrent} (an executor's work queue, a library that takes a
+     * {@code BlockingQueue}). Every method acts on this queue: items put through the view are
+     * got here and the other way round; the view holds no state, and every call returns an
+     * equivalent view.
+     *
+     * <p><b>Contract.</b> The view keeps {@code BlockingQueue}'s contract as the JDK's
+     * {@code ArrayBlockingQueue} (bounded) or {@code LinkedBlockingQueue} (unbounded) do: null
+     * items throw {@link NullPointerException}; {@code add} on a full queue throws
+     * {@link IllegalStateException} (a {@link QueueFullException}); {@code remove()} and
+     * {@code element()} on an empty queue throw {@link java.util.NoSuchElementException};
+     * {@code offer(e)} and {@code poll()} return false / null instead of waiting, timed
+     * {@code offer} and {@code poll} return false / null when the time runs out (negative
+     * timeouts mean zero, huge ones saturate); {@code drainTo} works as {@link #drainTo(Collection,
+     * int)}, rejecting a null sink ({@code NullPointerException}) and the view itself
+     * ({@link IllegalArgumentException}); {@code remainingCapacity()} is
+     * {@code maxsize() - size()}, or {@link Integer#MAX_VALUE} for an unbounded queue.
+     * {@code iterator()}, {@code toArray()}, {@code contains}, {@code toString()} work on a
+     * snapshot: weakly consistent, never throwing {@link java.util.ConcurrentModificationException};
+     * {@code Iterator.remove()} removes the item it returned if it is still queued. The
+     * snapshot is in get order for {@code Queue} and {@link LifoQueue}, and in no particular
+     * order for {@link PriorityQueue} (as {@code PriorityBlockingQueue}'s iterator). The view
+     * is not {@link java.io.Serializable}.
+     *
+     * <p><b>Weft's guarantees hold through the view.</b> Waiting takers and putters are served
+     * FIFO with direct hand-off, and nobody overtakes them, not even {@code offer(e)} or
+     * {@code poll()}. {@code put}, {@code take} and the timed {@code offer}/{@code poll} are
+     * the Weft blocking calls: they check for cancellation first (in a cancelled task they
+     * throw {@link InterruptedException} at once, even if an earlier one was swallowed) and
+     * throw it when interrupted or cancelled while waiting, with the interrupted status
+     * cleared and nothing taken or inserted; an item that reaches a waiting {@code take} as it
+     * is cancelled is returned with the interrupt status set, so it is never lost. The other
+     * methods never block and do not check for cancellation. Items taken through the view
+     * ({@code poll}, {@code take}, {@code remove()}, {@code drainTo}) count as unfinished until
+     * {@link #taskDone()}, as with {@link #get()}; items removed without being handed out
+     * ({@code remove(Object)}, {@code clear()}, {@code removeIf}, {@code removeAll},
+     * {@code retainAll}, {@code Iterator.remove()}) count as done for {@link #join()}, as
+     * {@link #shutdown(boolean) shutdown(true)} counts its dropped items. A freed slot of a
+     * bounded queue goes to the first waiting putter, whatever removed the item.
+     *
+     * <p><b>Shutdown</b> ({@code BlockingQueue} has no such state). After {@link #shutdown()},
+     * the blocking methods behave as Weft's own: {@code put} and the timed {@code offer} throw
+     * {@link QueueShutdownException}; {@code take} and the timed {@code poll} return the items
+     * still queued, then throw {@code QueueShutdownException} instead of waiting for an item
+     * that can never come; callers waiting in them when the queue is shut down throw it at
+     * once. The non-blocking methods report the state instead: {@code offer(e)} returns false
+     * and {@code add(e)} throws {@code QueueShutdownException} (an
+     * {@link IllegalStateException}, as for a full queue), {@code remainingCapacity()} is 0,
+     * and once the queue is empty {@code poll()} and {@code peek()} return null, {@code remove()}
+     * throws {@code NoSuchElementException} and {@code drainTo} returns 0.
+     *
+     * <p><b>Memory consistency effects</b> are those of the queue: actions before an item is
+     * put, through either side, happen-before actions after the take, get, poll or drain that
+     * returns it.
+     *
+     * {@snippet :
+     * Queue<Job> jobs = new Queue<>(100);
+     * legacyProducer.start(jobs.asBlockingQueue());   // calls put(...) from its own threads
+     * TaskGroup.run(tg -> {
+     *     tg.fork(() -> {
+     *         while (true) {
+     *             process(jobs.get());                // Weft side: get(), cancellable
+     *         }
+     *     });
+     *     return null;
+     * });
+     * }
+     *
+     * @return the view
+     */
+    public final BlockingQueue<T> asBlockingQueue() {
+        return new BlockingQueueView<>(core, maxsize > 0, !(this instanceof PriorityQueue), this::checkItem);
     }
 
     /** For tests: the mechanics behind this queue. */

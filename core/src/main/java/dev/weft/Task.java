@@ -2,6 +2,7 @@ package dev.weft;
 
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
@@ -116,4 +117,41 @@ public interface Task<T> extends Future<T> {
      * @throws NullPointerException if {@code callback} is null
      */
     void onDone(Consumer<? super Task<T>> callback);
+
+    /**
+     * Returns a new {@link CompletableFuture} that completes when this task's code has ended:
+     * with its result, exceptionally with the exception it threw (as is, not wrapped), or
+     * exceptionally with a {@link CancellationException} (so {@code isCancelled()} is true) if
+     * the task was cancelled. The bridge from a Weft task to code that composes
+     * {@code CompletionStage}s; asyncio's {@code asyncio.wrap_future} goes the other way.
+     *
+     * <p>The future is a one-way copy of the task's outcome. Cancelling or completing it does
+     * not cancel the task or change its outcome: the group owns the task. It is completed from
+     * an {@link #onDone onDone} callback, so it completes once the task's code has ended, in the
+     * task's thread (or at once, in the calling thread, if the task has already ended), and
+     * dependent stages added without an executor may run there, before {@link #join()} returns
+     * (which also waits for the thread to terminate). Handing the failure to the future counts as
+     * retrieving it: it is then not logged as never retrieved.
+     *
+     * <p>Never blocks. Each call returns a new future. Actions in the task happen-before the
+     * future completes, and so before actions after {@code get()}/{@code join()} on it return.
+     *
+     * {@snippet :
+     * CompletableFuture<Page> page = tg.fork(() -> fetch(url)).toCompletableFuture();
+     * page.thenAccept(cache::put);
+     * }
+     *
+     * @return a future completed with this task's outcome
+     */
+    default CompletableFuture<T> toCompletableFuture() {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        onDone(t -> {
+            switch (t.state()) {
+                case SUCCESS -> f.complete(t.resultNow());
+                case FAILED -> f.completeExceptionally(t.exceptionNow());
+                default -> f.completeExceptionally(new CancellationException("Task '" + t.name() + "' was cancelled"));
+            }
+        });
+        return f;
+    }
 }

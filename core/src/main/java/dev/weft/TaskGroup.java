@@ -2,9 +2,11 @@ package dev.weft;
 
 import dev.weft.internal.Cancellation;
 import dev.weft.internal.Group;
+import dev.weft.internal.GroupExecutor;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -163,6 +165,86 @@ public final class TaskGroup implements AutoCloseable {
      */
     public <T> Task<T> fork(String name, Callable<? extends T> body) {
         return core.fork(name, body);
+    }
+
+    /**
+     * Returns an {@link ExecutorService} that runs every task it is given as a task of this
+     * group, so code written against {@code java.util.concurrent} runs structured:
+     * {@code CompletableFuture.supplyAsync(supplier, executor)},
+     * {@code HttpClient.Builder.executor(executor)}, a library that takes an {@code Executor}.
+     * Python's {@code loop.run_in_executor} goes the other way; this is the structured
+     * equivalent of handing such code {@code Executors.newVirtualThreadPerTaskExecutor()}.
+     *
+     * <p><b>Tasks.</b> {@code execute}, {@code submit}, {@code invokeAll} and {@code invokeAny}
+     * fork each runnable or callable into this group, in its own virtual thread, at once (there
+     * is no queue and no pool size). They are ordinary tasks of the group: it does not end
+     * before they have, and cancelling the group, or a failure that cancels it, cancels them
+     * (interrupts them, with Weft's sticky cancellation). The methods may be called from any
+     * thread, including the group's own tasks and threads outside the group.
+     *
+     * <p><b>Failures.</b> A task started by {@code execute(Runnable)} has no {@code Future}: if
+     * it throws, the group fails as it does for any task (the other tasks are cancelled and the
+     * group throws {@link TaskGroupException}). A task started by {@code submit},
+     * {@code invokeAll} or {@code invokeAny} keeps its failure in its {@code Future}
+     * ({@code get()} throws {@link java.util.concurrent.ExecutionException}), as the
+     * {@code ExecutorService} contract says, and does not fail the group; if no one retrieves
+     * such a failure (by {@code get}, {@link Task#join()}, {@link Task#exceptionNow()} or
+     * {@link Task#toCompletableFuture()}) before the group ends, the group logs it once through
+     * SLF4J, as asyncio logs "Task exception was never retrieved". The returned {@code Future}s
+     * are the group's {@link Task}s. {@code invokeAny} returns the first successful result and
+     * cancels the other tasks, ignoring what they throw as they are cancelled; if every task
+     * failed it throws {@code ExecutionException} with the first failure as the cause.
+     * {@code invokeAll} and {@code invokeAny} cancel the tasks they started if they time out, are
+     * interrupted or are cancelled.
+     *
+     * <p><b>Lifecycle.</b> Each call returns a new executor with a lifecycle of its own over the
+     * same group. It rejects new work with {@link java.util.concurrent.RejectedExecutionException}
+     * after its {@code shutdown()}, and once the group no longer accepts forks: when it has ended,
+     * or has been cancelled (where {@link #fork} would return an already-cancelled task). It is
+     * then {@code isShutdown()}; it {@code isTerminated()} once, in addition, every task it
+     * started has ended. {@code awaitTermination} waits for the tasks this executor started, not
+     * for the group's other tasks. {@code shutdownNow()} cancels every task it started and
+     * returns the runnables (or, for a submitted {@code Callable}, a runnable that calls it) of
+     * those whose code had not started yet and never will; as tasks start at once, that list is
+     * often empty. {@code close()} shuts down and waits for the tasks it started; if interrupted
+     * or cancelled meanwhile, it cancels them and still waits for them to end, then re-asserts
+     * the interrupt. A task started by this executor may not call {@code close()} (it would wait
+     * for itself): that throws {@link IllegalStateException}. Shutting the executor down does
+     * not end or cancel the group.
+     *
+     * <p><b>Blocking and cancellation.</b> {@code awaitTermination}, {@code invokeAll},
+     * {@code invokeAny} and the returned futures' {@code get} are Weft blocking calls: they check
+     * for cancellation first and throw {@link InterruptedException} (interrupted status cleared)
+     * if the caller is interrupted or cancelled. The other methods never block. A runnable that
+     * was accepted by {@code execute} just as the group was cancelled may be cancelled before
+     * it starts, and is then logged (it has no {@code Future} to tell anyone); a submitted task
+     * in that situation is a cancelled {@code Future}.
+     *
+     * <p><b>Memory consistency effects.</b> Actions before {@code execute}/{@code submit}
+     * happen-before the task runs; actions of a task happen-before a successful return from its
+     * future's {@code get}, and before {@code awaitTermination} returns true.
+     *
+     * {@snippet :
+     * Report report = TaskGroup.run(tg -> {
+     *     ExecutorService executor = tg.asExecutorService();
+     *     try (HttpClient client = HttpClient.newBuilder().executor(executor).build()) {
+     *         CompletableFuture<String> page = client.sendAsync(request, BodyHandlers.ofString())
+     *                 .thenApplyAsync(HttpResponse::body, executor);   // a task of tg
+     *         CompletableFuture<Report> r = CompletableFuture
+     *                 .supplyAsync(() -> load(id), executor)           // another one
+     *                 .thenCombine(page, Report::new);
+     *         return Weft.join(r);    // cancelling tg cancels these tasks and the request
+     *     }
+     * });
+     * }
+     *
+     * <p>A client that keeps the executor (an {@code HttpClient}, which stops itself once its
+     * executor rejects work) belongs to the group: build it inside, per group.
+     *
+     * @return an executor over this group
+     */
+    public ExecutorService asExecutorService() {
+        return new GroupExecutor(core);
     }
 
     /**

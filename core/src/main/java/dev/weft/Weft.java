@@ -7,6 +7,7 @@ import dev.weft.internal.CompletionStream;
 import dev.weft.internal.Contexts;
 import dev.weft.internal.RootTask;
 import dev.weft.internal.Shield;
+import dev.weft.internal.StageJoin;
 import dev.weft.internal.Timeouts;
 import dev.weft.internal.ToThread;
 import dev.weft.internal.WaitTime;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -410,6 +412,53 @@ public final class Weft {
             throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
         return AwaitTasks.await(tasks, when, WaitTime.nanos(timeout));
+    }
+
+    // ---- java.util.concurrent ----
+
+    /**
+     * Waits for {@code stage} to complete and returns its value: the bridge from a
+     * {@link CompletionStage} ({@code CompletableFuture}, an HTTP client's {@code sendAsync}, a
+     * driver's async API) to blocking Weft code. asyncio's {@code await} of a wrapped future
+     * ({@code asyncio.wrap_future}).
+     *
+     * <p>Its failure is thrown as {@link TaskFailedException} with the stage's exception as the
+     * cause, unwrapped from {@link java.util.concurrent.CompletionException}, as
+     * {@link Task#join()} reports a task's failure; a cancelled stage throws
+     * {@link java.util.concurrent.CancellationException}.
+     *
+     * <p><b>Cancellation.</b> A Weft blocking call: it checks for cancellation first, and waits
+     * interruptibly. If the caller is interrupted or its task or scope cancelled, before or while
+     * waiting, the stage is cancelled too ({@link java.util.concurrent.Future#cancel(boolean)
+     * cancel(true)} if it is a {@code Future}, else through {@code toCompletableFuture()};
+     * stages that cannot be cancelled are left alone) and this method throws
+     * {@link InterruptedException} with the interrupted status cleared: the work the caller
+     * waited for does not go on without it. Pass {@code future.copy()} for a future others also
+     * wait on, so that one waiter's cancellation does not cancel it for everyone. When the stage
+     * completes as the caller is cancelled, the completion wins: its outcome is reported and the
+     * interrupt status is set again, so the next blocking call sees the cancellation. A deadline
+     * of an enclosing {@link #waitFor(Duration, Block)} cancels the wait (and the stage) like any
+     * Weft call.
+     *
+     * <p><b>Memory consistency effects.</b> Actions of the thread that completed the stage,
+     * before it completed it, happen-before this method returns.
+     *
+     * {@snippet :
+     * HttpResponse<String> r = Weft.join(client.sendAsync(request, BodyHandlers.ofString()));
+     * }
+     *
+     * @param stage what to wait for
+     * @param <T> the value type
+     * @return the stage's value (may be null)
+     * @throws TaskFailedException if the stage completed exceptionally
+     * @throws java.util.concurrent.CancellationException if the stage was cancelled
+     * @throws InterruptedException if the caller was interrupted or cancelled; the stage has been
+     *     cancelled
+     * @throws NullPointerException if {@code stage} is null
+     */
+    public static <T> T join(CompletionStage<? extends T> stage) throws InterruptedException {
+        Objects.requireNonNull(stage, "stage");
+        return StageJoin.join(stage);
     }
 
     // ---- shield and toThread ----

@@ -92,8 +92,8 @@ class CancelReasonTest {
                 .hasMessage("TaskGroup 'fetch' failed (1 failure; 2 tasks cancelled because of it); "
                         + "first: task 'fetch-b' threw java.io.IOException: connection reset");
         assertThat(seen.get())
-                .hasMessage(
-                        "Task 'fetch-a' was cancelled: sibling 'fetch-b' failed: java.io.IOException: connection reset");
+                .hasMessage("Task 'fetch-a' was cancelled: "
+                        + "sibling 'fetch-b' failed: java.io.IOException: connection reset");
     }
 
     @Test

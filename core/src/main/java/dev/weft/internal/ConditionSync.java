@@ -56,6 +56,24 @@ public final class ConditionSync extends WaitQueue {
     }
 
     /**
+     * Waits until signalled, ignoring interrupts and Weft cancellation, then re-acquires the
+     * mutex; an interrupt that arrived meanwhile is re-asserted. For
+     * {@code java.util.concurrent.locks.Condition.awaitUninterruptibly()} (JavaLockView).
+     */
+    public void awaitUninterruptibly() {
+        mutex.checkHeld("await a Condition");
+        lockQueue();
+        Waiter w = link();
+        unlockQueue();
+        int holds = mutex.fullyRelease();
+        try {
+            w.awaitUninterruptibly();
+        } finally {
+            mutex.reacquire(holds);
+        }
+    }
+
+    /**
      * Waits until {@code predicate} holds, evaluating it with the mutex held.
      *
      * @return true when it holds, false if {@code timed} and the time ran out first

@@ -120,6 +120,26 @@ public final class EventSync extends WaitQueue {
         return w.await(timed ? nanos : -1L, Waiter.Spin.NONE) == Waiter.GRANTED;
     }
 
+    /**
+     * Waits until set, ignoring interrupts and Weft cancellation; an interrupt that arrives
+     * meanwhile is re-asserted. For GroupExecutor.close(), which must wait for its tasks to end
+     * (as ExecutorService.close() does) even in a cancelled task, without spinning.
+     */
+    public void awaitUninterruptibly() {
+        long from = generation();
+        if (reached(from)) {
+            return;
+        }
+        lockQueue();
+        if (reached(from)) {
+            unlockQueue();
+            return;
+        }
+        Waiter w = link();
+        unlockQueue();
+        w.awaitUninterruptibly();
+    }
+
     /** Waiting threads (a snapshot), for tests and monitoring. */
     public int queueLength() {
         return queued();

@@ -72,6 +72,10 @@ final class Failures {
         if (fs.isEmpty()) {
             return;
         }
+        fs = withoutKept(group, fs);
+        if (fs.isEmpty()) {
+            return;
+        }
         if (supervising) {
             List<Failure> kept = new ArrayList<>();
             for (Failure f : fs) {
@@ -115,6 +119,25 @@ final class Failures {
             Thread.currentThread().interrupt(); // the failures win the throw; the cancellation is kept
         }
         throw new TaskGroupException(message(group, fs, cancelled), errors);
+    }
+
+    /**
+     * Drops the failures of tasks that keep their failure in their Future (GroupExecutor's
+     * submit/invokeAll/invokeAny, see ForkedTask.keepsFailure): they are not the group's, so it
+     * logs, once, those no one retrieved. A VirtualMachineError stays: it cancelled the group.
+     */
+    private static List<Failure> withoutKept(String group, List<Failure> fs) {
+        List<Failure> kept = new ArrayList<>(fs.size());
+        for (Failure f : fs) {
+            if (f.task() != null && f.task().keepsFailure && !(f.error() instanceof VirtualMachineError)) {
+                if (f.task().claimUnretrieved()) {
+                    ForkedTask.logNeverRetrieved(f.who(group), f.error());
+                }
+            } else {
+                kept.add(f);
+            }
+        }
+        return kept;
     }
 
     private static String message(String group, List<Failure> fs, int cancelled) {

@@ -111,6 +111,12 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
     boolean shielded;
     /** Weft.shield: the caller was cancelled and stopped waiting; no one will retrieve a failure. */
     volatile boolean abandoned;
+    /**
+     * GroupExecutor (submit, invokeAll, invokeAny): the task's failure stays in its Future and does
+     * not fail the group; the group logs it at its end if no one retrieved it. Set at
+     * construction, from the body's marker type {@link KeepsFailure}.
+     */
+    final boolean keepsFailure;
 
     private ForkedTask(Group group, Scope parent, String name, String threadName, int seq, Callable<? extends T> body) {
         super(parent);
@@ -118,6 +124,7 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
         this.name = name;
         this.seq = seq;
         this.body = body;
+        this.keepsFailure = body instanceof KeepsFailure<?>;
         this.context = Contexts.capture();
         this.thread = newThread(threadName);
         this.current = this;

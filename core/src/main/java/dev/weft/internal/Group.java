@@ -291,8 +291,10 @@ public final class Group extends Scope implements Waiter.Owner {
         if (failure != null) {
             if (task.shielded) {
                 task.logIfAbandoned(failure);
-            } else if (mode == Mode.SUPERVISING && !(failure instanceof VirtualMachineError)) {
-                failures.add(task, failure); // handed out with the task; not the group's failure
+            } else if ((mode == Mode.SUPERVISING || task.keepsFailure) && !(failure instanceof VirtualMachineError)) {
+                // handed out with the task (asCompleted), or kept in its Future (GroupExecutor's
+                // submit/invokeAll/invokeAny): not the group's failure; logged at the end if unseen
+                failures.add(task, failure);
             } else {
                 recordFailure(task, failure);
             }
@@ -375,6 +377,11 @@ public final class Group extends Scope implements Waiter.Owner {
         if (why.kind() == CancelReason.FAILED) {
             cancelledByFailure = n;
         }
+    }
+
+    /** True once the group has ended: it accepts no more forks (the CLOSED bit). */
+    public boolean isEnded() {
+        return (state & CLOSED) != 0;
     }
 
     /** True if the group, or a scope enclosing it, has been cancelled. */

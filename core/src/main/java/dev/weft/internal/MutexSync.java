@@ -54,6 +54,25 @@ public final class MutexSync extends PermitSync {
         return true;
     }
 
+    /**
+     * Acquires the lock, waiting in FIFO order, ignoring interrupts and Weft cancellation: an
+     * interrupt that arrives while waiting is re-asserted once the lock is held. For
+     * {@code java.util.concurrent.locks.Lock.lock()} (JavaLockView), which must not give up;
+     * a cancelled task's sticky cancellation would make an acquire-and-retry loop spin.
+     *
+     * @throws IllegalStateException if non-reentrant and the current thread holds it
+     */
+    public void lockUninterruptibly() {
+        Thread me = Thread.currentThread();
+        if (owner == me) {
+            reenter();
+            return;
+        }
+        acquireUninterruptibly();
+        owner = me;
+        holds = 1;
+    }
+
     /** Acquires the lock if free and nobody waits; never blocks. */
     public boolean tryLock() {
         Thread me = Thread.currentThread();

@@ -3,8 +3,11 @@ package dev.weft.internal;
 import dev.weft.QueueEmptyException;
 import dev.weft.QueueFullException;
 import dev.weft.QueueShutdownException;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The mechanics of {@code dev.weft.Queue}, {@code PriorityQueue} and {@code LifoQueue}: one
@@ -73,6 +76,8 @@ import java.util.List;
  *                                    before the status, a putter's before it is linked.
  */
 public final class QueueCore<T> implements Waiter.Owner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(dev.weft.Queue.class);
 
     private final QueueStorage store;
     private final int capacity;
@@ -308,6 +313,235 @@ public final class QueueCore<T> implements Waiter.Owner {
         } finally {
             unlock();
         }
+    }
+
+    // ---- peek, drainTo and the java.util.concurrent view (BlockingQueueView) ----
+    //
+    // Added beside get() and put(), reusing their helpers. Removals other than get() free slots
+    // too; admitPutters() is the one place that then moves parked putters in (get() does the
+    // same inline for its single slot). No user code runs under the lock here: items are
+    // compared by identity, and a drain sink is called after unlocking.
+
+    /** The item a get would return next, or null if the queue is empty. Never blocks. */
+    @SuppressWarnings("unchecked")
+    public T peek() {
+        lock();
+        try {
+            return store.size > 0 ? (T) store.peek() : null;
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * Removes the next item if there is one, as a get does (it stays unfinished until
+     * taskDone()), and moves the first parked putter's item into the freed slot. Null if the
+     * queue is empty, shut down or not: never throws.
+     */
+    @SuppressWarnings("unchecked")
+    public T pollNow() {
+        Object x;
+        Waiter admitted;
+        lock();
+        try {
+            if (store.size == 0) {
+                return null;
+            }
+            x = store.take();
+            admitted = admitPutters();
+        } finally {
+            unlock();
+        }
+        WaitList.unparkAll(admitted);
+        return (T) x;
+    }
+
+    /**
+     * Moves at most as many items as are queued now into {@code sink}, in get order, one
+     * {@link #pollNow()} each (so this ends even while producers keep up). Each item is taken
+     * under the lock and added to the sink after unlocking: a sink never runs under the queue's
+     * lock. If {@code sink.add} throws, the exception propagates and the item it refused goes
+     * back where a get takes it next (putBack), as ArrayBlockingQueue.drainTo leaves it; only if
+     * its slot has been taken meanwhile (a bounded queue admits a parked putter into the slot a
+     * take frees) can it not: it is then counted done, so join() does not wait for it forever,
+     * and logged, so it is not lost silently.
+     *
+     * @return how many items were added to {@code sink}
+     */
+    public int drainTo(Collection<? super T> sink, int max) {
+        int limit = Math.min(max, size());
+        int n = 0;
+        while (n < limit) {
+            T x = pollNow();
+            if (x == null) {
+                break;
+            }
+            try {
+                sink.add(x);
+            } catch (Throwable e) {
+                boolean back;
+                try {
+                    back = putBack(x);
+                } catch (Throwable comparator) { // a PriorityQueue comparator that throws
+                    e.addSuppressed(comparator);
+                    back = false;
+                }
+                if (!back) {
+                    dropped(1);
+                    LOG.warn(
+                            "drainTo: the sink refused {} ({}) and the queue had no free slot to take it back "
+                                    + "(a waiting put took it); the item is dropped and counted done",
+                            x,
+                            e.toString());
+                }
+                throw e;
+            }
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * Puts back an item a drain sink refused, keeping the invariants: to the first parked getter
+     * if there is one (the queue is then empty), else at the front if a slot is free (no putter
+     * is parked then). It is still unfinished, as it was when it was taken.
+     *
+     * @return false if the queue is full: the item's slot went to a parked putter meanwhile
+     */
+    private boolean putBack(Object x) {
+        Waiter g;
+        lock();
+        try {
+            g = getters.isEmpty() ? null : handTo(getters, x);
+            if (g == null) {
+                if (store.size < capacity) {
+                    store.pushFront(x);
+                    return true;
+                }
+                return false;
+            }
+        } finally {
+            unlock();
+        }
+        g.unpark();
+        return true;
+    }
+
+    /** A copy of the items queued now: in get order (heap order for a priority queue). */
+    public Object[] toArray() {
+        lock();
+        try {
+            return store.toArray();
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * Removes the queued item that is the very object {@code x}, if it is still queued. It will
+     * never be got, so it counts as done for join() (as shutdown(true)'s dropped items); its slot
+     * goes to the first parked putter.
+     *
+     * @return true if it was removed
+     */
+    public boolean removeIdentical(Object x) {
+        Waiter admitted;
+        Waiter released = null;
+        lock();
+        try {
+            if (!store.removeIdentical(x)) {
+                return false;
+            }
+            released = countDone(1);
+            admitted = admitPutters();
+        } finally {
+            unlock();
+        }
+        WaitList.unparkAll(admitted);
+        WaitList.unparkAll(released);
+        return true;
+    }
+
+    /**
+     * Removes every queued item; they count as done for join(). Parked putters move into the
+     * freed slots.
+     *
+     * @return how many items were removed
+     */
+    public int clear() {
+        int n;
+        Waiter admitted;
+        Waiter released;
+        lock();
+        try {
+            n = store.size;
+            if (n == 0) {
+                return 0;
+            }
+            store.drain();
+            released = countDone(n);
+            admitted = admitPutters();
+        } finally {
+            unlock();
+        }
+        WaitList.unparkAll(admitted);
+        WaitList.unparkAll(released);
+        return n;
+    }
+
+    /** How many more items a put could insert now without waiting: 0 once shut down. */
+    public int remainingCapacity() {
+        lock();
+        try {
+            return store.shutdown ? 0 : capacity - store.size;
+        } finally {
+            unlock();
+        }
+    }
+
+    /** Counts {@code n} items done that left the queue without a get; see drainTo. */
+    private void dropped(int n) {
+        Waiter released;
+        lock();
+        try {
+            released = countDone(n);
+        } finally {
+            unlock();
+        }
+        WaitList.unparkAll(released);
+    }
+
+    /**
+     * Counts {@code n} removed items as done (never below zero, as shutdown(true)) and detaches
+     * the joiners if none is left unfinished. Under lock; the caller unparks the chain.
+     */
+    private Waiter countDone(int n) {
+        if (store.unfinished == 0) {
+            return null;
+        }
+        store.unfinished = Math.max(0, store.unfinished - n);
+        return store.unfinished == 0 ? joiners.grantUpTo(Integer.MAX_VALUE, Waiter.GRANTED, 0) : null;
+    }
+
+    /**
+     * Moves parked putters' items into the free slots, first come first served, keeping the
+     * invariant "putters non-empty => store full" after a removal that is not a get (get() does
+     * this inline for its one slot). Under lock; the caller passes the returned chain (linked
+     * through {@code nextGranted}) to {@link WaitList#unparkAll} after unlocking.
+     */
+    private Waiter admitPutters() {
+        Waiter first = null;
+        Waiter last = null;
+        while (store.size < capacity && !putters.isEmpty()) {
+            Waiter p = admitPutter();
+            if (last == null) {
+                first = p;
+            } else {
+                last.nextGranted = p;
+            }
+            last = p;
+        }
+        return first;
     }
 
     // ---- the lock ----

@@ -57,6 +57,32 @@ abstract sealed class QueueStorage extends SpinLock {
         return out;
     }
 
+    // ---- for the java.util.concurrent view (BlockingQueueView): inspection and removal ----
+
+    /** The item {@link #take()} would return, without removing it; the caller has checked {@code size > 0}. */
+    abstract Object peek();
+
+    /**
+     * A copy of the items: in the order {@link #take()} would return them for the ring and the
+     * stack, in heap order (no particular order, as {@code PriorityBlockingQueue}) for the heap.
+     */
+    abstract Object[] toArray();
+
+    /**
+     * Removes the first item (in take order; any one for the heap) that is the very object
+     * {@code x} (identity, so no user code runs under the queue's lock).
+     *
+     * @return false if no such item is held
+     */
+    abstract boolean removeIdentical(Object x);
+
+    /**
+     * Adds {@code x} where {@link #take()} finds it next (the heap: in its priority's place, as
+     * the newest of its equals); the caller has checked capacity. For an item a drain sink
+     * refused, going back where it came from.
+     */
+    abstract void pushFront(Object x);
+
     /**
      * Polls of a held lock before the caller yields its carrier. Measured on QueueBenchmark (2
      * cores, capacity 1,024): 128 made 4 producers / 4 consumers about 1.1-1.2x slower than
@@ -112,6 +138,50 @@ abstract sealed class QueueStorage extends SpinLock {
             return x;
         }
 
+        @Override
+        Object peek() {
+            return a[head];
+        }
+
+        @Override
+        Object[] toArray() {
+            Object[] out = new Object[size];
+            int firstPart = Math.min(size, a.length - head);
+            System.arraycopy(a, head, out, 0, firstPart);
+            System.arraycopy(a, 0, out, firstPart, size - firstPart);
+            return out;
+        }
+
+        @Override
+        void pushFront(Object x) {
+            if (size == a.length) {
+                grow();
+            }
+            head = (head == 0 ? a.length : head) - 1;
+            a[head] = x;
+            size++;
+        }
+
+        @Override
+        boolean removeIdentical(Object x) {
+            Object[] a = this.a;
+            int len = a.length;
+            for (int k = 0; k < size; k++) {
+                if (a[(head + k) % len] == x) {
+                    // Close the gap: every later item moves one slot toward the head.
+                    for (int j = k; j < size - 1; j++) {
+                        a[(head + j) % len] = a[(head + j + 1) % len];
+                    }
+                    int last = (head + size - 1) % len;
+                    a[last] = null;
+                    tail = last;
+                    size--;
+                    return true;
+                }
+            }
+            return false;
+        }
+
         private void grow() {
             Object[] b = new Object[grown(a.length, max)];
             int firstPart = Math.min(size, a.length - head);
@@ -146,6 +216,37 @@ abstract sealed class QueueStorage extends SpinLock {
             Object x = a[--size];
             a[size] = null;
             return x;
+        }
+
+        @Override
+        Object peek() {
+            return a[size - 1];
+        }
+
+        @Override
+        Object[] toArray() {
+            Object[] out = new Object[size];
+            for (int i = 0; i < size; i++) {
+                out[i] = a[size - 1 - i]; // top first, as take() returns them
+            }
+            return out;
+        }
+
+        @Override
+        void pushFront(Object x) {
+            push(x); // the top is the front
+        }
+
+        @Override
+        boolean removeIdentical(Object x) {
+            for (int i = size - 1; i >= 0; i--) { // from the top: take order
+                if (a[i] == x) {
+                    System.arraycopy(a, i + 1, a, i, size - 1 - i);
+                    a[--size] = null;
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -249,6 +350,77 @@ abstract sealed class QueueStorage extends SpinLock {
             a[n] = null;
             size = n;
             return result;
+        }
+
+        @Override
+        Object peek() {
+            return a[0];
+        }
+
+        @Override
+        Object[] toArray() {
+            return Arrays.copyOf(a, size);
+        }
+
+        @Override
+        void pushFront(Object x) {
+            push(x); // the order decides where it goes
+        }
+
+        @Override
+        boolean removeIdentical(Object x) {
+            for (int i = 0; i < size; i++) {
+                if (a[i] == x) {
+                    removeAt(i);
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Removes the item at {@code i}: the last item takes its place and sifts down, or up if
+         * it is less than the removed item's parent (java.util.PriorityQueue.removeAt). Written
+         * beside take() rather than sharing its sift, to leave take()'s hot path as it is.
+         */
+        private void removeAt(int i) {
+            Object[] a = this.a;
+            long[] seq = this.seq;
+            int n = --size;
+            Object x = a[n];
+            long sx = seq[n];
+            a[n] = null;
+            if (i == n) {
+                return;
+            }
+            int k = i;
+            int half = n >>> 1;
+            while (k < half) {
+                int c = 2 * k + 1;
+                int r = c + 1;
+                if (r < n && less(a[r], seq[r], a[c], seq[c])) {
+                    c = r;
+                }
+                if (!less(a[c], seq[c], x, sx)) {
+                    break;
+                }
+                a[k] = a[c];
+                seq[k] = seq[c];
+                k = c;
+            }
+            if (k == i) {
+                while (k > 0) {
+                    int parent = (k - 1) >>> 1;
+                    if (!less(x, sx, a[parent], seq[parent])) {
+                        break;
+                    }
+                    a[k] = a[parent];
+                    seq[k] = seq[parent];
+                    k = parent;
+                }
+            }
+            a[k] = x;
+            seq[k] = sx;
         }
     }
 }
