@@ -248,6 +248,38 @@ public final class TaskGroup implements AutoCloseable {
     }
 
     /**
+     * Forks {@code body} as a daemon task: Python's {@code daemon=True}, made structured (Ox's
+     * {@code fork} beside {@code forkUser}). The group does not wait for a daemon to finish on
+     * its own: once the body and every non-daemon task have ended, it cancels its daemon tasks
+     * (their cancellation then is not a failure) and waits for them to end, so none outlives
+     * the group. A daemon's failure fails the group like any task's. In every other way it is a
+     * task like {@link #fork(Callable)}'s (name {@code task-<n>}, cancellation, joining).
+     *
+     * @param body the task's code
+     * @param <T> the result type
+     * @return the task
+     * @throws IllegalStateException if the group has ended
+     * @throws NullPointerException if {@code body} is null
+     */
+    public <T> Task<T> forkDaemon(Callable<? extends T> body) {
+        return core.forkDaemon(null, body);
+    }
+
+    /**
+     * As {@link #forkDaemon(Callable)}, naming the task (and its thread, {@code group/name}).
+     *
+     * @param name the task's name
+     * @param body the task's code
+     * @param <T> the result type
+     * @return the task
+     * @throws IllegalStateException if the group has ended
+     * @throws NullPointerException if {@code body} is null
+     */
+    public <T> Task<T> forkDaemon(String name, Callable<? extends T> body) {
+        return core.forkDaemon(name, body);
+    }
+
+    /**
      * Waits until every task has ended, then ends the group. Interrupting the waiting opener
      * cancels the group; join still waits for every task to end before it throws.
      *

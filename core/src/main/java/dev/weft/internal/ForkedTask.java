@@ -71,7 +71,7 @@ import org.slf4j.LoggerFactory;
  *   next                                  the group's list (see Group).
  *   via                                   forking thread, then read once by the task's thread.
  *   current                               the task's own thread only (see Cancellation).
- *   shielded                              set by the group before start.
+ *   shielded, daemon                      set by the group before start.
  *   abandoned                             written by the shielded caller, read by the task.
  */
 public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thread.UncaughtExceptionHandler {
@@ -107,6 +107,8 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
     private Runnable via;
     /** The innermost scope this task's thread is in (see Cancellation); owner thread only. */
     Scope current;
+    /** TaskGroup.forkDaemon: cancelled when only daemons are left in the group. Set before start. */
+    boolean daemon;
     /** Weft.shield: the group waits for this task but never cancels it. Set before start. */
     boolean shielded;
     /** Weft.shield: the caller was cancelled and stopped waiting; no one will retrieve a failure. */

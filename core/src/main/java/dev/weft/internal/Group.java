@@ -56,6 +56,16 @@ import java.util.concurrent.TimeoutException;
  * close() first disarms that interrupt (Scope.exit), so an interrupt pending when close() is
  * called, or arriving while it waits, is never the group's own: it is re-asserted.
  *
+ * Daemons (forkDaemon, Python's daemon=True made structured, Ox's fork vs forkUser). `daemons`
+ * counts the live daemon tasks, which also hold units. When the count of units equals
+ * `daemons`, only daemons are left (the opener has released its unit): the opener cancels them
+ * (stopDaemons; not a failure) and waits for the count to reach 0 as usual. A daemon fork adds
+ * its unit before it adds to `daemons`, and a daemon's end takes from `daemons` before its unit,
+ * so count - daemons never undercounts the other units; each of those writers re-checks the
+ * condition after its write and grants the opener's waiter, so the opener never misses it. A
+ * daemon forked once the opener started stopping them (daemonsStopping) is cancelled at once
+ * (fork writes its task and then reads the flag, the opener the flag and then walks the list).
+ *
  * Modes. A STRICT group (TaskGroup, the combinators) is failed by the first failure of a task
  * or of its body, which cancels it. A SUPERVISING group (asCompleted, Weft.run) does not cancel
  * on a task's failure: the failed task is handed to whoever iterates or waits, and a failure
@@ -68,6 +78,8 @@ import java.util.concurrent.TimeoutException;
  *   state, head                                    CAS by any thread.
  *   joiner                                         written by the opener, read by the last task.
  *   cancelledByFailure                             written once by the failing task's thread.
+ *   daemons                                        getAndAdd by daemon forks and daemon ends.
+ *   daemonsStopping                                written once by the opener.
  *   sweepAt                                        racy hint, written by the sweeper.
  *   joined, ended, consumedInterrupt               opener only.
  */
@@ -96,6 +108,10 @@ public final class Group extends Scope implements Waiter.Owner {
     private volatile int sweeping;
     private int sweepAt = MIN_SWEEP;
     private volatile Waiter joiner;
+    /** Live daemon tasks (forkDaemon); see the notes on daemons. */
+    private volatile int daemons;
+    /** Set once the opener has begun stopping the daemons; forkDaemon cancels new ones then. */
+    private volatile boolean daemonsStopping;
     /** How many tasks the first failure cancelled; written by its canceller, read at the end. */
     private volatile int cancelledByFailure;
 
@@ -163,6 +179,15 @@ public final class Group extends Scope implements Waiter.Owner {
 
     /** Forks a task and returns it as Weft's own type. */
     <T> ForkedTask<T> forkTask(String taskName, Callable<? extends T> body) {
+        return forkTask(taskName, body, false);
+    }
+
+    /** Forks a daemon task; see {@code TaskGroup.forkDaemon} and the notes on daemons. */
+    public <T> Task<T> forkDaemon(String taskName, Callable<? extends T> body) {
+        return forkTask(taskName, body, true);
+    }
+
+    private <T> ForkedTask<T> forkTask(String taskName, Callable<? extends T> body, boolean daemon) {
         Objects.requireNonNull(body, "body");
         int seq = takeUnit(true);
         if (seq < 0) {
@@ -172,7 +197,16 @@ public final class Group extends Scope implements Waiter.Owner {
         String leaf = taskName != null ? taskName : "task-" + seq;
         String threadName = name == null ? leaf : name + "/" + leaf;
         ForkedTask<T> task = create(this, taskName, threadName, seq, body);
+        if (daemon) {
+            // After its unit (count first, then daemons: see the notes), before it starts.
+            task.daemon = true;
+            DAEMONS.getAndAdd(this, 1);
+            wakeOpenerIfOnlyDaemonsLeft();
+        }
         start(task);
+        if (daemon && daemonsStopping) {
+            task.cancelTask(DAEMON_STOP); // raced with the opener stopping the daemons
+        }
         if (seq >= sweepAt) {
             sweep(seq);
         }
@@ -299,16 +333,42 @@ public final class Group extends Scope implements Waiter.Owner {
                 recordFailure(task, failure);
             }
         }
+        if (task.daemon) {
+            DAEMONS.getAndAdd(this, -1); // before its unit: see the notes on daemons
+        }
         releaseUnit();
     }
 
     private void releaseUnit() {
         long s = (long) STATE.getAndAdd(this, -1L) - 1;
         assert (s & COUNT) != COUNT : "more units released than taken";
-        if ((s & COUNT) == 0) {
+        long c = s & COUNT;
+        if (c == 0 || c == daemons) {
             Waiter j = joiner;
             if (j != null) {
                 j.grant(Waiter.GRANTED);
+            }
+        }
+    }
+
+    /** After a daemon's unit and count are both in: the opener may be waiting for exactly that. */
+    private void wakeOpenerIfOnlyDaemonsLeft() {
+        if ((state & COUNT) == daemons) {
+            Waiter j = joiner;
+            if (j != null) {
+                j.grant(Waiter.GRANTED);
+            }
+        }
+    }
+
+    private static final Cancel DAEMON_STOP = Cancel.of(CancelReason.CANCELLED, "its group ended (a daemon task)");
+
+    /** Every non-daemon unit has ended: cancels the daemon tasks (not a failure) and waits on. */
+    private void stopDaemons() {
+        daemonsStopping = true;
+        for (ForkedTask<?> t = head; t != null; t = next(t)) {
+            if (t.daemon) {
+                t.cancelTask(DAEMON_STOP);
             }
         }
     }
@@ -510,6 +570,10 @@ public final class Group extends Scope implements Waiter.Owner {
                 }
                 continue;
             }
+            if (!daemonsStopping && (s & COUNT) == daemons) {
+                stopDaemons(); // only daemons left: they end with the group
+                continue;
+            }
             if (w == null || w.status() != Waiter.WAITING) {
                 if (w != null) {
                     consumedInterrupt |= w.consumedInterrupt();
@@ -597,6 +661,7 @@ public final class Group extends Scope implements Waiter.Owner {
     private static final VarHandle STATE;
     private static final VarHandle HEAD;
     private static final VarHandle SWEEPING;
+    private static final VarHandle DAEMONS;
     private static final VarHandle NEXT;
 
     static {
@@ -605,6 +670,7 @@ public final class Group extends Scope implements Waiter.Owner {
             STATE = l.findVarHandle(Group.class, "state", long.class);
             HEAD = l.findVarHandle(Group.class, "head", ForkedTask.class);
             SWEEPING = l.findVarHandle(Group.class, "sweeping", int.class);
+            DAEMONS = l.findVarHandle(Group.class, "daemons", int.class);
             NEXT = l.findVarHandle(ForkedTask.class, "next", ForkedTask.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
