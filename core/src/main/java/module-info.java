@@ -5,6 +5,10 @@
  */
 module dev.weft {
     requires org.slf4j;
+    // Nullness annotations on the API (JSpecify): needed to compile against Weft, never to run
+    // it. Transitive, because they appear in exported signatures; static, so that neither Weft
+    // nor its users need them at run time.
+    requires static transitive org.jspecify;
 
     exports dev.weft;
 }

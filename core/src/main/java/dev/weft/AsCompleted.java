@@ -5,6 +5,7 @@ import dev.weft.internal.Sneaky;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tasks of {@link Weft#asCompleted}, handed out in the order they end: asyncio's
@@ -33,7 +34,7 @@ import java.util.concurrent.TimeoutException;
  *
  * @param <T> the tasks' result type
  */
-public final class AsCompleted<T> implements Iterable<Task<T>>, AutoCloseable {
+public final class AsCompleted<T extends @Nullable Object> implements Iterable<Task<T>>, AutoCloseable {
 
     private final CompletionStream<T> stream;
 

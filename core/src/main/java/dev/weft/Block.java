@@ -1,5 +1,7 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A body of code that returns a value and may throw a checked exception of type {@code X}:
  * what {@link Weft#run} (and later the timeout scopes) run in the caller's stead, keeping the
@@ -9,7 +11,7 @@ package dev.weft;
  * @param <X> the checked exception the body may throw ({@link RuntimeException} if none)
  */
 @FunctionalInterface
-public interface Block<T, X extends Exception> {
+public interface Block<T extends @Nullable Object, X extends Exception> {
 
     /**
      * Runs the body.

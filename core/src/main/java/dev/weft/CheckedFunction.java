@@ -1,5 +1,7 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A function that may throw a checked exception: what {@link Weft#map} applies to each item.
  *
@@ -7,7 +9,7 @@ package dev.weft;
  * @param <R> the result type
  */
 @FunctionalInterface
-public interface CheckedFunction<T, R> {
+public interface CheckedFunction<T extends @Nullable Object, R extends @Nullable Object> {
     /**
      * Applies the function.
      *

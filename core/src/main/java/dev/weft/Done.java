@@ -1,6 +1,7 @@
 package dev.weft;
 
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link Weft#await} returns: asyncio's {@code (done, pending)} pair. Both sets keep the
@@ -10,7 +11,7 @@ import java.util.Set;
  * @param pending the tasks still running; {@code await} cancels none of them
  * @param <T> the tasks' result type
  */
-public record Done<T>(Set<Task<T>> done, Set<Task<T>> pending) {
+public record Done<T extends @Nullable Object>(Set<Task<T>> done, Set<Task<T>> pending) {
     /**
      * Creates the pair, copying both sets.
      *

@@ -1,6 +1,7 @@
 package dev.weft;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of one callable of {@link Weft#gatherSettled}: asyncio's
@@ -19,7 +20,7 @@ import java.util.Objects;
  *
  * @param <T> the value type
  */
-public sealed interface Result<T> {
+public sealed interface Result<T extends @Nullable Object> {
 
     /**
      * A callable that returned.
@@ -27,7 +28,7 @@ public sealed interface Result<T> {
      * @param value what it returned, possibly null
      * @param <T> the value type
      */
-    record Success<T>(T value) implements Result<T> {}
+    record Success<T extends @Nullable Object>(T value) implements Result<T> {}
 
     /**
      * A callable that threw, or was cancelled.
@@ -35,7 +36,7 @@ public sealed interface Result<T> {
      * @param error what it threw; a {@code CancellationException} if it was cancelled
      * @param <T> the value type it would have had
      */
-    record Failure<T>(Throwable error) implements Result<T> {
+    record Failure<T extends @Nullable Object>(Throwable error) implements Result<T> {
         /**
          * Creates a failure.
          *

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A unit of work running in its own virtual thread, forked into a {@link TaskGroup}: Weft's
@@ -39,7 +40,7 @@ import java.util.function.Consumer;
  *
  * @param <T> the result type
  */
-public interface Task<T> extends Future<T> {
+public interface Task<T extends @Nullable Object> extends Future<T> {
 
     /**
      * The task's name: the one given to {@link TaskGroup#fork(String, java.util.concurrent.Callable)},

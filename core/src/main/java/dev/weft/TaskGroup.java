@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A scope that owns a set of tasks and does not end before all of them have: asyncio's
@@ -57,7 +58,7 @@ public final class TaskGroup implements AutoCloseable {
      * @param <T> the result type
      */
     @FunctionalInterface
-    public interface Body<T> {
+    public interface Body<T extends @Nullable Object> {
         /**
          * Runs the body.
          *
@@ -86,7 +87,7 @@ public final class TaskGroup implements AutoCloseable {
      *     before or during the group; the group's tasks have all ended when it is thrown
      * @throws NullPointerException if {@code body} is null
      */
-    public static <T> T run(Body<T> body) throws InterruptedException {
+    public static <T extends @Nullable Object> @Nullable T run(Body<T> body) throws InterruptedException {
         return run(null, body);
     }
 
@@ -102,7 +103,8 @@ public final class TaskGroup implements AutoCloseable {
      * @throws InterruptedException if the calling thread was interrupted or cancelled
      * @throws NullPointerException if {@code body} is null
      */
-    public static <T> T run(String name, Body<T> body) throws InterruptedException {
+    public static <T extends @Nullable Object> @Nullable T run(@Nullable String name, Body<T> body)
+            throws InterruptedException {
         Objects.requireNonNull(body, "body");
         Cancellation.checkpoint();
         TaskGroup tg = new TaskGroup(Engines.current().open(name));
@@ -133,7 +135,7 @@ public final class TaskGroup implements AutoCloseable {
      * @param name the group's name, or null
      * @return the group
      */
-    public static TaskGroup open(String name) {
+    public static TaskGroup open(@Nullable String name) {
         return new TaskGroup(Engines.current().open(name));
     }
 
@@ -147,7 +149,7 @@ public final class TaskGroup implements AutoCloseable {
      * @throws IllegalStateException if the group has ended
      * @throws NullPointerException if {@code body} is null
      */
-    public <T> Task<T> fork(Callable<? extends T> body) {
+    public <T extends @Nullable Object> Task<T> fork(Callable<? extends T> body) {
         return core.fork(null, body);
     }
 
@@ -162,7 +164,7 @@ public final class TaskGroup implements AutoCloseable {
      * @throws IllegalStateException if the group has ended
      * @throws NullPointerException if {@code body} is null
      */
-    public <T> Task<T> fork(String name, Callable<? extends T> body) {
+    public <T extends @Nullable Object> Task<T> fork(@Nullable String name, Callable<? extends T> body) {
         return core.fork(name, body);
     }
 
@@ -220,7 +222,7 @@ public final class TaskGroup implements AutoCloseable {
      *
      * @return the name, or null for an unnamed group
      */
-    public String name() {
+    public @Nullable String name() {
         return core.name();
     }
 

@@ -18,6 +18,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.NonNull;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Entry points of Weft: asyncio's module-level functions ({@code asyncio.run},
@@ -58,7 +60,7 @@ public final class Weft {
      *     cancelled
      * @throws NullPointerException if {@code body} is null
      */
-    public static <T, X extends Exception> T run(Block<T, X> body) throws X, InterruptedException {
+    public static <T extends @Nullable Object, X extends Exception> T run(Block<T, X> body) throws X, InterruptedException {
         Objects.requireNonNull(body, "body");
         Cancellation.checkpoint();
         return RootTask.run(body);
@@ -108,7 +110,7 @@ public final class Weft {
      * @throws InterruptedException if the caller was interrupted or an enclosing scope cancelled
      * @throws NullPointerException if an argument is null
      */
-    public static <T, X extends Exception> T waitFor(Duration timeout, Block<T, X> body)
+    public static <T extends @Nullable Object, X extends Exception> T waitFor(Duration timeout, Block<T, X> body)
             throws X, InterruptedException, TimeoutException {
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(body, "body");
@@ -128,7 +130,7 @@ public final class Weft {
      * @throws InterruptedException if the caller was interrupted or an enclosing scope cancelled
      * @throws NullPointerException if an argument is null
      */
-    public static <T, X extends Exception> T waitFor(Instant deadline, Block<T, X> body)
+    public static <T extends @Nullable Object, X extends Exception> T waitFor(Instant deadline, Block<T, X> body)
             throws X, InterruptedException, TimeoutException {
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(body, "body");
@@ -151,7 +153,8 @@ public final class Weft {
      * @throws InterruptedException if the caller was interrupted or an enclosing scope cancelled
      * @throws NullPointerException if an argument is null
      */
-    public static <T, X extends Exception> Optional<T> moveOnAfter(Duration timeout, Block<T, X> body)
+    public static <T extends @Nullable Object, X extends Exception> Optional<@NonNull T> moveOnAfter(
+            Duration timeout, Block<T, X> body)
             throws X, InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(body, "body");
@@ -186,7 +189,7 @@ public final class Weft {
      * @throws NullPointerException if {@code callables} or an element is null
      */
     @SafeVarargs
-    public static <T> List<T> gather(Callable<? extends T>... callables) throws InterruptedException {
+    public static <T extends @Nullable Object> List<T> gather(Callable<? extends T>... callables) throws InterruptedException {
         return Combinators.gather(Arrays.asList(Objects.requireNonNull(callables, "callables")));
     }
 
@@ -200,7 +203,7 @@ public final class Weft {
      * @throws InterruptedException if the caller was interrupted or cancelled
      * @throws NullPointerException if {@code callables} or an element is null
      */
-    public static <T> List<T> gather(Collection<? extends Callable<? extends T>> callables)
+    public static <T extends @Nullable Object> List<T> gather(Collection<? extends Callable<? extends T>> callables)
             throws InterruptedException {
         return Combinators.gather(callables);
     }
@@ -219,7 +222,7 @@ public final class Weft {
      * @throws NullPointerException if {@code callables} or an element is null
      */
     @SafeVarargs
-    public static <T> List<Result<T>> gatherSettled(Callable<? extends T>... callables) throws InterruptedException {
+    public static <T extends @Nullable Object> List<Result<T>> gatherSettled(Callable<? extends T>... callables) throws InterruptedException {
         return Combinators.gatherSettled(Arrays.asList(Objects.requireNonNull(callables, "callables")));
     }
 
@@ -232,7 +235,7 @@ public final class Weft {
      * @throws InterruptedException if the caller was interrupted or cancelled
      * @throws NullPointerException if {@code callables} or an element is null
      */
-    public static <T> List<Result<T>> gatherSettled(Collection<? extends Callable<? extends T>> callables)
+    public static <T extends @Nullable Object> List<Result<T>> gatherSettled(Collection<? extends Callable<? extends T>> callables)
             throws InterruptedException {
         return Combinators.gatherSettled(callables);
     }
@@ -252,7 +255,7 @@ public final class Weft {
      * @throws NullPointerException if {@code callables} or an element is null
      */
     @SafeVarargs
-    public static <T> T race(Callable<? extends T>... callables) throws InterruptedException {
+    public static <T extends @Nullable Object> T race(Callable<? extends T>... callables) throws InterruptedException {
         return Combinators.race(Arrays.asList(Objects.requireNonNull(callables, "callables")));
     }
 
@@ -267,7 +270,7 @@ public final class Weft {
      * @throws IllegalArgumentException if there is no callable
      * @throws NullPointerException if {@code callables} or an element is null
      */
-    public static <T> T race(Collection<? extends Callable<? extends T>> callables) throws InterruptedException {
+    public static <T extends @Nullable Object> T race(Collection<? extends Callable<? extends T>> callables) throws InterruptedException {
         return Combinators.race(callables);
     }
 
@@ -287,7 +290,7 @@ public final class Weft {
      * @throws IllegalArgumentException if {@code concurrency < 1}
      * @throws NullPointerException if {@code items} or {@code fn} is null
      */
-    public static <T, R> List<R> map(
+    public static <T extends @Nullable Object, R extends @Nullable Object> List<R> map(
             Collection<? extends T> items, int concurrency, CheckedFunction<? super T, ? extends R> fn)
             throws InterruptedException {
         return Combinators.map(items, concurrency, fn);
@@ -306,7 +309,7 @@ public final class Weft {
      * @throws NullPointerException if {@code callables} or an element is null
      */
     @SafeVarargs
-    public static <T> AsCompleted<T> asCompleted(Callable<? extends T>... callables) {
+    public static <T extends @Nullable Object> AsCompleted<T> asCompleted(Callable<? extends T>... callables) {
         return asCompleted(Arrays.asList(Objects.requireNonNull(callables, "callables")));
     }
 
@@ -318,7 +321,7 @@ public final class Weft {
      * @return the tasks in completion order
      * @throws NullPointerException if {@code callables} or an element is null
      */
-    public static <T> AsCompleted<T> asCompleted(Collection<? extends Callable<? extends T>> callables) {
+    public static <T extends @Nullable Object> AsCompleted<T> asCompleted(Collection<? extends Callable<? extends T>> callables) {
         return new AsCompleted<>(new CompletionStream<>(Combinators.copyOf(callables, "callables"), -1L));
     }
 
@@ -333,7 +336,7 @@ public final class Weft {
      * @return the tasks in completion order
      * @throws NullPointerException if an argument or element is null
      */
-    public static <T> AsCompleted<T> asCompleted(Collection<? extends Callable<? extends T>> callables, Duration timeout) {
+    public static <T extends @Nullable Object> AsCompleted<T> asCompleted(Collection<? extends Callable<? extends T>> callables, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         long nanos = Math.max(0L, DeadlineScope.toNanos(timeout));
         return new AsCompleted<>(new CompletionStream<>(Combinators.copyOf(callables, "callables"), nanos));
@@ -352,7 +355,7 @@ public final class Weft {
      * @throws IllegalArgumentException if {@code tasks} is empty
      * @throws NullPointerException if an argument or element is null
      */
-    public static <T> Done<T> await(Collection<? extends Task<T>> tasks, ReturnWhen when) throws InterruptedException {
+    public static <T extends @Nullable Object> Done<T> await(Collection<? extends Task<T>> tasks, ReturnWhen when) throws InterruptedException {
         return AwaitTasks.await(tasks, when, -1L);
     }
 
@@ -369,7 +372,7 @@ public final class Weft {
      * @throws IllegalArgumentException if {@code tasks} is empty
      * @throws NullPointerException if an argument or element is null
      */
-    public static <T> Done<T> await(Collection<? extends Task<T>> tasks, ReturnWhen when, Duration timeout)
+    public static <T extends @Nullable Object> Done<T> await(Collection<? extends Task<T>> tasks, ReturnWhen when, Duration timeout)
             throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
         return AwaitTasks.await(tasks, when, Math.max(0L, DeadlineScope.toNanos(timeout)));
@@ -393,7 +396,7 @@ public final class Weft {
      * @throws InterruptedException if the caller was cancelled (before or while waiting)
      * @throws NullPointerException if {@code body} is null
      */
-    public static <T, X extends Exception> T shield(Block<T, X> body) throws X, InterruptedException {
+    public static <T extends @Nullable Object, X extends Exception> T shield(Block<T, X> body) throws X, InterruptedException {
         Objects.requireNonNull(body, "body");
         return Shield.shield(body);
     }
@@ -413,7 +416,7 @@ public final class Weft {
      * @throws InterruptedException if the caller was interrupted or cancelled
      * @throws NullPointerException if {@code body} is null
      */
-    public static <T, X extends Exception> T toThread(Block<T, X> body) throws X, InterruptedException {
+    public static <T extends @Nullable Object, X extends Exception> T toThread(Block<T, X> body) throws X, InterruptedException {
         Objects.requireNonNull(body, "body");
         return ToThread.call(body);
     }

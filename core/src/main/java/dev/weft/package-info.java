@@ -12,5 +12,14 @@
  * <h2>Errors</h2>
  * A task's exception reaches whoever joins it wrapped in {@link dev.weft.TaskFailedException};
  * a group reports its failures in one {@link dev.weft.TaskGroupException}.
+ *
+ * <h2>Nullness</h2>
+ * The package is {@link org.jspecify.annotations.NullMarked @NullMarked} (JSpecify): a
+ * parameter, return value or type argument may be null only where it is marked
+ * {@link org.jspecify.annotations.Nullable @Nullable}, or, for a type variable, where its bound
+ * is {@code @Nullable Object} (a task or a body may return null).
  */
+@NullMarked
 package dev.weft;
+
+import org.jspecify.annotations.NullMarked;
