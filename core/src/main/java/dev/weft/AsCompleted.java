@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * any other (its failure is retrieved from the task, {@code next()} does not throw it), and its
  * siblings go on running.
  *
- * {@snippet :
- * try (var done = Weft.asCompleted(List.of(() -> fetch("a"), () -> fetch("b")))) {
+ * {@snippet class=dev.weft.snippets.ApiSnippets region=AsCompleted :
+ * try (var done = Weft.asCompleted(() -> fetch("a"), () -> fetch("b"))) {
  *     while (done.hasNext()) {
  *         Task<String> t = done.next();
  *         if (t.state() == Future.State.SUCCESS) use(t.resultNow());
@@ -33,6 +33,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Memory consistency: actions of a task happen-before {@code next()} returns it.
  *
  * @param <T> the tasks' result type
+ * @since 0.1
  */
 public final class AsCompleted<T extends @Nullable Object> implements Iterable<Task<T>>, AutoCloseable {
 
@@ -46,6 +47,7 @@ public final class AsCompleted<T extends @Nullable Object> implements Iterable<T
      * True while some task has not been handed out yet.
      *
      * @return whether {@link #next()} has a task to hand out
+     * @since 0.1
      */
     public boolean hasNext() {
         return stream.hasNext();
@@ -59,6 +61,7 @@ public final class AsCompleted<T extends @Nullable Object> implements Iterable<T
      * @throws TimeoutException if the timeout given to {@code asCompleted} has passed
      * @throws InterruptedException if the calling thread is interrupted or cancelled
      * @throws IllegalStateException if this has been closed
+     * @since 0.1
      */
     public Task<T> next() throws InterruptedException, TimeoutException {
         return stream.next();
@@ -71,6 +74,7 @@ public final class AsCompleted<T extends @Nullable Object> implements Iterable<T
      * handle them), as Jox and Lombok's {@code @SneakyThrows} do.
      *
      * @return an iterator over the tasks in the order they end
+     * @since 0.1
      */
     @Override
     public Iterator<Task<T>> iterator() {
@@ -96,6 +100,7 @@ public final class AsCompleted<T extends @Nullable Object> implements Iterable<T
      * retrieved from their task are logged once. Idempotent.
      *
      * @throws IllegalStateException if called by another thread than the one that created it
+     * @since 0.1
      */
     @Override
     public void close() {

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the result type
  * @param <X> the checked exception the body may throw ({@link RuntimeException} if none)
+ * @since 0.1
  */
 @FunctionalInterface
 public interface Block<T extends @Nullable Object, X extends Exception> {
@@ -19,6 +20,7 @@ public interface Block<T extends @Nullable Object, X extends Exception> {
      * @return the result
      * @throws X the body's own exception
      * @throws InterruptedException if the body is cancelled
+     * @since 0.1
      */
     T run() throws X, InterruptedException;
 }

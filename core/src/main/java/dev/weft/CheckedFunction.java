@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the input type
  * @param <R> the result type
+ * @since 0.1
  */
 @FunctionalInterface
 public interface CheckedFunction<T extends @Nullable Object, R extends @Nullable Object> {
@@ -16,6 +17,7 @@ public interface CheckedFunction<T extends @Nullable Object, R extends @Nullable
      * @param item the input
      * @return the result
      * @throws Exception any failure, which fails the whole {@code map}
+     * @since 0.1
      */
     R apply(T item) throws Exception;
 }

@@ -8,7 +8,7 @@ import java.time.Duration;
  * A mutual-exclusion lock owned by the task that acquired it: Weft's {@code asyncio.Lock} /
  * {@code threading.Lock}.
  *
- * {@snippet :
+ * {@snippet class=dev.weft.snippets.ApiSnippets region=Lock :
  * Lock lock = new Lock();
  * try (Guard g = lock.hold()) {   // async with lock:
  *     balance += amount;
@@ -35,12 +35,18 @@ import java.time.Duration;
  * happen-before actions after a subsequent successful acquire in another task.
  *
  * <p>Uncontended, acquire and release are one compare-and-set each and allocate nothing.
+ *
+ * @since 0.1
  */
 public final class Lock {
 
     final MutexSync sync = new MutexSync(false);
 
-    /** Creates an unlocked lock. */
+    /**
+     * Creates an unlocked lock.
+     *
+     * @since 0.1
+     */
     public Lock() {}
 
     /**
@@ -50,6 +56,7 @@ public final class Lock {
      * @throws InterruptedException if the current task is cancelled or interrupted before or
      *     while waiting; the lock was not acquired and the interrupted status is cleared
      * @throws IllegalStateException if the current task already holds this lock
+     * @since 0.1
      */
     public void acquire() throws InterruptedException {
         sync.lock(false, 0L);
@@ -61,6 +68,7 @@ public final class Lock {
      *
      * @return true if the lock was acquired
      * @throws IllegalStateException if the current task already holds this lock
+     * @since 0.1
      */
     public boolean tryAcquire() {
         return sync.tryLock();
@@ -72,11 +80,13 @@ public final class Lock {
      * leaves the lock held). A zero or negative timeout means one attempt without waiting (after
      * the cancellation check).
      *
+     * @param timeout how long to wait at most
      * @return true if the lock was acquired, false if the time ran out
      * @throws InterruptedException if the current task is cancelled or interrupted before or
      *     while waiting; the interrupted status is cleared
      * @throws IllegalStateException if the current task already holds this lock
      * @throws NullPointerException if {@code timeout} is null
+     * @since 0.1
      */
     public boolean tryAcquire(Duration timeout) throws InterruptedException {
         long nanos = WaitTime.nanos(timeout);
@@ -87,6 +97,7 @@ public final class Lock {
      * Releases the lock, handing it to the first waiting task if there is one.
      *
      * @throws IllegalStateException if the lock is not held, or held by another task
+     * @since 0.1
      */
     public void release() {
         sync.unlock();
@@ -99,6 +110,7 @@ public final class Lock {
      * @return the guard; close it in the same task
      * @throws InterruptedException as {@link #acquire()}
      * @throws IllegalStateException if the current task already holds this lock
+     * @since 0.1
      */
     public Guard hold() throws InterruptedException {
         sync.lock(false, 0L);
@@ -109,6 +121,7 @@ public final class Lock {
      * True if some task holds the lock ({@code lock.locked()}). A snapshot.
      *
      * @return whether the lock is held
+     * @since 0.1
      */
     public boolean isLocked() {
         return sync.isLocked();
@@ -118,6 +131,7 @@ public final class Lock {
      * True if the current task holds this lock.
      *
      * @return whether the caller holds the lock
+     * @since 0.1
      */
     public boolean isHeldByCurrentTask() {
         return sync.isHeldByCurrentThread();
@@ -128,6 +142,12 @@ public final class Lock {
         return sync.queueLength();
     }
 
+    /**
+     * A description with the state, {@code Lock[locked]} or {@code Lock[unlocked]}.
+     *
+     * @return the description
+     * @since 0.1
+     */
     @Override
     public String toString() {
         return "Lock[" + (isLocked() ? "locked" : "unlocked") + "]";

@@ -10,7 +10,7 @@ import java.util.Objects;
  * come out in the order they were put (the order is stable), so a tie needs no counter in the
  * item as asyncio's {@code (priority, count, item)} tuples do.
  *
- * {@snippet :
+ * {@snippet class=dev.weft.snippets.ApiSnippets region=PriorityQueue :
  * record Job(int priority, String name) {}
  * PriorityQueue<Job> jobs = new PriorityQueue<>(Comparator.comparingInt(Job::priority));
  * jobs.put(new Job(2, "index"));
@@ -32,6 +32,7 @@ import java.util.Objects;
  * order is no longer guaranteed.
  *
  * @param <T> the item type
+ * @since 0.1
  */
 public final class PriorityQueue<T> extends Queue<T> {
 
@@ -40,6 +41,8 @@ public final class PriorityQueue<T> extends Queue<T> {
     /**
      * Creates an unbounded queue ordered by the items' natural order; items must be
      * {@link Comparable}.
+     *
+     * @since 0.1
      */
     public PriorityQueue() {
         super(QueueCore.priority(Integer.MAX_VALUE, null), 0);
@@ -52,6 +55,7 @@ public final class PriorityQueue<T> extends Queue<T> {
      * @param maxsize the capacity, at least 1
      * @throws IllegalArgumentException if {@code maxsize} is zero or negative; use
      *     {@code new PriorityQueue<>()} for an unbounded queue
+     * @since 0.1
      */
     public PriorityQueue(int maxsize) {
         super(QueueCore.priority(checkMaxsize(maxsize, "PriorityQueue"), null), maxsize);
@@ -63,6 +67,7 @@ public final class PriorityQueue<T> extends Queue<T> {
      *
      * @param comparator the order; least first
      * @throws NullPointerException if {@code comparator} is null
+     * @since 0.1
      */
     public PriorityQueue(Comparator<? super T> comparator) {
         super(QueueCore.priority(Integer.MAX_VALUE, Objects.requireNonNull(comparator, "comparator")), 0);
@@ -77,6 +82,7 @@ public final class PriorityQueue<T> extends Queue<T> {
      * @throws IllegalArgumentException if {@code maxsize} is zero or negative; use
      *     {@code new PriorityQueue<>(comparator)} for an unbounded queue
      * @throws NullPointerException if {@code comparator} is null
+     * @since 0.1
      */
     public PriorityQueue(int maxsize, Comparator<? super T> comparator) {
         super(QueueCore.priority(checkMaxsize(maxsize, "PriorityQueue"),

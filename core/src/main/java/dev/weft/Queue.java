@@ -13,7 +13,7 @@ import java.util.Optional;
  * the two other orders; every method below behaves the same in all three, except for which item
  * a get returns.
  *
- * {@snippet :
+ * {@snippet class=dev.weft.snippets.ApiSnippets region=Queue :
  * Queue<String> urls = new Queue<>(100);           // bounded: put blocks while 100 are queued
  * TaskGroup.run(tg -> {
  *     for (int i = 0; i < 4; i++) {
@@ -78,13 +78,18 @@ import java.util.Optional;
  * <p>All methods are thread-safe; null items are rejected with {@link NullPointerException}.
  *
  * @param <T> the item type
+ * @since 0.1
  */
 public sealed class Queue<T> permits PriorityQueue, LifoQueue {
 
     private final QueueCore<T> core;
     private final int maxsize;
 
-    /** Creates an unbounded FIFO queue: asyncio's {@code Queue()}. */
+    /**
+     * Creates an unbounded FIFO queue: asyncio's {@code Queue()}.
+     *
+     * @since 0.1
+     */
     public Queue() {
         this(QueueCore.fifo(Integer.MAX_VALUE), 0);
     }
@@ -96,6 +101,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * @param maxsize the capacity, at least 1
      * @throws IllegalArgumentException if {@code maxsize} is zero or negative; use
      *     {@code new Queue<>()} for an unbounded queue
+     * @since 0.1
      */
     public Queue(int maxsize) {
         this(QueueCore.fifo(checkMaxsize(maxsize, "Queue")), maxsize);
@@ -133,6 +139,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * @throws NullPointerException if {@code item} is null
      * @throws ClassCastException if this is a natural-order {@link PriorityQueue} and
      *     {@code item} is not {@link Comparable}
+     * @since 0.1
      */
     public final void put(T item) throws InterruptedException {
         checkItem(item);
@@ -151,6 +158,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * @throws NullPointerException if {@code item} is null
      * @throws ClassCastException if this is a natural-order {@link PriorityQueue} and
      *     {@code item} is not {@link Comparable}
+     * @since 0.1
      */
     public final void putNowait(T item) {
         checkItem(item);
@@ -175,6 +183,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * @throws NullPointerException if {@code item} or {@code timeout} is null
      * @throws ClassCastException if this is a natural-order {@link PriorityQueue} and
      *     {@code item} is not {@link Comparable}
+     * @since 0.1
      */
     public final boolean offer(T item, Duration timeout) throws InterruptedException {
         checkItem(item);
@@ -194,6 +203,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * @throws InterruptedException if the thread is interrupted or its scope cancelled, before
      *     or while waiting; no item was then taken (the interrupted status is cleared)
      * @throws QueueShutdownException if the queue is shut down and empty
+     * @since 0.1
      */
     public final T get() throws InterruptedException {
         Cancellation.checkpoint();
@@ -208,6 +218,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * @return the item
      * @throws QueueEmptyException if the queue is empty
      * @throws QueueShutdownException if the queue is shut down and empty
+     * @since 0.1
      */
     public final T getNowait() {
         try {
@@ -229,6 +240,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      *     or while waiting; no item was then taken (the interrupted status is cleared)
      * @throws QueueShutdownException if the queue is shut down and empty
      * @throws NullPointerException if {@code timeout} is null
+     * @since 0.1
      */
     public final Optional<T> poll(Duration timeout) throws InterruptedException {
         long nanos = nanos(timeout);
@@ -244,6 +256,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      *
      * @throws IllegalStateException if called more times than items were put (items dropped by
      *     {@link #shutdown(boolean) shutdown(true)} count as done)
+     * @since 0.1
      */
     public final void taskDone() {
         core.taskDone();
@@ -255,6 +268,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      *
      * @throws InterruptedException if the thread is interrupted or its scope cancelled, before
      *     or while waiting (the interrupted status is cleared)
+     * @since 0.1
      */
     public final void join() throws InterruptedException {
         Cancellation.checkpoint();
@@ -270,6 +284,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * @throws InterruptedException if the thread is interrupted or its scope cancelled, before
      *     or while waiting (the interrupted status is cleared)
      * @throws NullPointerException if {@code timeout} is null
+     * @since 0.1
      */
     public final boolean join(Duration timeout) throws InterruptedException {
         long nanos = nanos(timeout);
@@ -285,6 +300,8 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * not inserted). Gets return the items still queued, then throw it; waiting getters (the
      * queue is empty if there are any) throw it at once. {@link #join()} is not affected.
      * Idempotent.
+     *
+     * @since 0.1
      */
     public final void shutdown() {
         core.shutdown(false);
@@ -302,6 +319,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      *
      * @param immediate whether to drop the queued items
      * @return the dropped items; empty if {@code immediate} is false or the queue was empty
+     * @since 0.1
      */
     public final List<T> shutdown(boolean immediate) {
         return core.shutdown(immediate);
@@ -312,6 +330,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * {@link java.util.concurrent.ExecutorService#shutdownNow()}.
      *
      * @return the dropped items, in the order gets would have returned them
+     * @since 0.1
      */
     public final List<T> shutdownNow() {
         return core.shutdown(true);
@@ -321,6 +340,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * Whether {@link #shutdown()} has been called.
      *
      * @return true once the queue is shut down
+     * @since 0.1
      */
     public final boolean isShutdown() {
         return core.isShutdown();
@@ -333,6 +353,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * to a waiting getter are never counted. A snapshot: it may be stale when it returns.
      *
      * @return the number of queued items
+     * @since 0.1
      */
     public final int size() {
         return core.size();
@@ -342,6 +363,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * The queue's capacity, or 0 if it is unbounded, as asyncio's {@code maxsize}.
      *
      * @return the capacity, or 0
+     * @since 0.1
      */
     public final int maxsize() {
         return maxsize;
@@ -351,6 +373,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * Whether the queue holds no item now: asyncio's {@code empty()}. A snapshot.
      *
      * @return true if {@code size() == 0}
+     * @since 0.1
      */
     public final boolean isEmpty() {
         return core.size() == 0;
@@ -361,6 +384,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * for an unbounded queue. A snapshot.
      *
      * @return true if the queue is bounded and full
+     * @since 0.1
      */
     public final boolean isFull() {
         return maxsize > 0 && core.size() >= maxsize;
@@ -375,6 +399,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * A description with the queue's kind, size and capacity, e.g. {@code Queue[size=3, maxsize=10]}.
      *
      * @return the description
+     * @since 0.1
      */
     @Override
     public String toString() {

@@ -8,7 +8,7 @@ import java.time.Duration;
  * A reentrant mutual-exclusion lock owned by the task that acquired it: Weft's
  * {@code threading.RLock} (asyncio has none).
  *
- * {@snippet :
+ * {@snippet class=dev.weft.snippets.ApiSnippets region=RLock :
  * RLock lock = new RLock();
  * try (Guard outer = lock.hold()) {
  *     try (Guard inner = lock.hold()) {   // same task: hold count 2
@@ -34,12 +34,18 @@ import java.time.Duration;
  *
  * <p><b>Memory consistency effects.</b> Actions in a task before its final {@link #release()}
  * happen-before actions after a subsequent successful acquire in another task.
+ *
+ * @since 0.1
  */
 public final class RLock {
 
     final MutexSync sync = new MutexSync(true);
 
-    /** Creates an unlocked reentrant lock. */
+    /**
+     * Creates an unlocked reentrant lock.
+     *
+     * @since 0.1
+     */
     public RLock() {}
 
     /**
@@ -49,6 +55,7 @@ public final class RLock {
      * @throws InterruptedException if the current task is cancelled or interrupted before or
      *     while waiting; the hold count is unchanged and the interrupted status is cleared
      * @throws IllegalStateException if the hold count would overflow
+     * @since 0.1
      */
     public void acquire() throws InterruptedException {
         sync.lock(false, 0L);
@@ -59,6 +66,7 @@ public final class RLock {
      * blocks and does not check for cancellation.
      *
      * @return true if acquired
+     * @since 0.1
      */
     public boolean tryAcquire() {
         return sync.tryLock();
@@ -68,10 +76,12 @@ public final class RLock {
      * Acquires the lock, waiting in FIFO order at most {@code timeout}; zero or negative means
      * one attempt without waiting (after the cancellation check).
      *
+     * @param timeout how long to wait at most
      * @return true if acquired, false if the time ran out
      * @throws InterruptedException if the current task is cancelled or interrupted before or
      *     while waiting; the interrupted status is cleared
      * @throws NullPointerException if {@code timeout} is null
+     * @since 0.1
      */
     public boolean tryAcquire(Duration timeout) throws InterruptedException {
         long nanos = WaitTime.nanos(timeout);
@@ -82,6 +92,7 @@ public final class RLock {
      * Releases one hold; the last one hands the lock to the first waiting task, if any.
      *
      * @throws IllegalStateException if the current task does not hold the lock
+     * @since 0.1
      */
     public void release() {
         sync.unlock();
@@ -92,6 +103,7 @@ public final class RLock {
      *
      * @return the guard; close it in the same task
      * @throws InterruptedException as {@link #acquire()}
+     * @since 0.1
      */
     public Guard hold() throws InterruptedException {
         sync.lock(false, 0L);
@@ -102,6 +114,7 @@ public final class RLock {
      * True if some task holds the lock. A snapshot.
      *
      * @return whether the lock is held
+     * @since 0.1
      */
     public boolean isLocked() {
         return sync.isLocked();
@@ -111,6 +124,7 @@ public final class RLock {
      * True if the current task holds this lock.
      *
      * @return whether the caller holds the lock
+     * @since 0.1
      */
     public boolean isHeldByCurrentTask() {
         return sync.isHeldByCurrentThread();
@@ -120,6 +134,7 @@ public final class RLock {
      * How many times the current task holds this lock: 0 if it does not hold it.
      *
      * @return the current task's hold count
+     * @since 0.1
      */
     public int holdCount() {
         return sync.holdCount();
@@ -130,6 +145,12 @@ public final class RLock {
         return sync.queueLength();
     }
 
+    /**
+     * A description with the state, {@code RLock[locked]} or {@code RLock[unlocked]}.
+     *
+     * @return the description
+     * @since 0.1
+     */
     @Override
     public String toString() {
         return "RLock[" + (isLocked() ? "locked" : "unlocked") + "]";

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * {@link Failure} the exception; a callable that was cancelled gives a {@code Failure} holding
  * a {@link java.util.concurrent.CancellationException}.
  *
- * {@snippet :
+ * {@snippet class=dev.weft.snippets.ApiSnippets region=Result :
  * for (Result<String> r : Weft.gatherSettled(calls)) {
  *     switch (r) {
  *         case Result.Success<String> s -> System.out.println("ok: " + s.value());
@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * }
  *
  * @param <T> the value type
+ * @since 0.1
  */
 public sealed interface Result<T extends @Nullable Object> {
 
@@ -27,6 +28,7 @@ public sealed interface Result<T extends @Nullable Object> {
      *
      * @param value what it returned, possibly null
      * @param <T> the value type
+     * @since 0.1
      */
     record Success<T extends @Nullable Object>(T value) implements Result<T> {}
 
@@ -35,12 +37,14 @@ public sealed interface Result<T extends @Nullable Object> {
      *
      * @param error what it threw; a {@code CancellationException} if it was cancelled
      * @param <T> the value type it would have had
+     * @since 0.1
      */
     record Failure<T extends @Nullable Object>(Throwable error) implements Result<T> {
         /**
          * Creates a failure.
          *
          * @throws NullPointerException if {@code error} is null
+         * @since 0.1
          */
         public Failure {
             Objects.requireNonNull(error, "error");
@@ -51,6 +55,7 @@ public sealed interface Result<T extends @Nullable Object> {
      * True for a {@link Success}.
      *
      * @return whether the callable returned
+     * @since 0.1
      */
     default boolean isSuccess() {
         return this instanceof Success;

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * from {@code join()}, {@code get()}, {@code resultNow()} or {@code exceptionNow()}, and before
  * every {@link #onDone onDone} callback runs.
  *
- * {@snippet :
+ * {@snippet class=dev.weft.snippets.ApiSnippets region=Task :
  * int total = TaskGroup.run(tg -> {
  *     Task<Integer> a = tg.fork("a", () -> 20);
  *     Task<Integer> b = tg.fork("b", () -> 22);
@@ -39,6 +39,7 @@ import org.jspecify.annotations.Nullable;
  * }
  *
  * @param <T> the result type
+ * @since 0.1
  */
 public interface Task<T extends @Nullable Object> extends Future<T> {
 
@@ -48,6 +49,7 @@ public interface Task<T extends @Nullable Object> extends Future<T> {
      * also name their thread.
      *
      * @return the name, never null
+     * @since 0.1
      */
     String name();
 
@@ -59,6 +61,7 @@ public interface Task<T extends @Nullable Object> extends Future<T> {
      * @throws CancellationException if the task was cancelled
      * @throws InterruptedException if the calling thread is interrupted or its own scope is
      *     cancelled while waiting (the interrupt status is cleared); the task goes on
+     * @since 0.1
      */
     T join() throws InterruptedException;
 
@@ -73,6 +76,7 @@ public interface Task<T extends @Nullable Object> extends Future<T> {
      * @throws TimeoutException if the task's thread is still running at the deadline
      * @throws InterruptedException if the calling thread is interrupted or cancelled
      * @throws NullPointerException if {@code timeout} is null
+     * @since 0.1
      */
     T join(Duration timeout) throws InterruptedException, TimeoutException;
 
@@ -82,6 +86,7 @@ public interface Task<T extends @Nullable Object> extends Future<T> {
      *
      * @return true if this call cancelled the task, false if it had already completed or been
      *     cancelled
+     * @since 0.1
      */
     boolean cancel();
 
@@ -92,6 +97,7 @@ public interface Task<T extends @Nullable Object> extends Future<T> {
      *
      * @param mayInterruptIfRunning ignored
      * @return true if this call cancelled the task
+     * @since 0.1
      */
     @Override
     boolean cancel(boolean mayInterruptIfRunning);
@@ -103,6 +109,7 @@ public interface Task<T extends @Nullable Object> extends Future<T> {
      * @throws ExecutionException if the task threw; the cause is its exception
      * @throws CancellationException if the task was cancelled
      * @throws InterruptedException if the calling thread is interrupted or cancelled
+     * @since 0.1
      */
     @Override
     T get() throws InterruptedException, ExecutionException;
@@ -115,6 +122,7 @@ public interface Task<T extends @Nullable Object> extends Future<T> {
      *
      * @param callback receives this task
      * @throws NullPointerException if {@code callback} is null
+     * @since 0.1
      */
     void onDone(Consumer<? super Task<T>> callback);
 }

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Use {@link #run(Body)}, which returns the body's result once the body and every task have
  * ended, or {@link #open()} with try-with-resources:
  *
- * {@snippet :
+ * {@snippet class=dev.weft.snippets.ApiSnippets region=TaskGroup :
  * List<String> pages = TaskGroup.run(tg -> {
  *     Task<String> a = tg.fork("a", () -> fetch("a"));
  *     Task<String> b = tg.fork("b", () -> fetch("b"));
@@ -49,6 +49,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The opener's methods ({@code join}, {@code close}) must be called by the thread that
  * opened the group, and inner groups must end before outer ones; {@code fork} and
  * {@code cancel} may be called from any thread.
+ *
+ * @since 0.1
  */
 public final class TaskGroup implements AutoCloseable {
 
@@ -56,6 +58,7 @@ public final class TaskGroup implements AutoCloseable {
      * The body of a group: runs in the opener's thread, may fork tasks, returns a result.
      *
      * @param <T> the result type
+     * @since 0.1
      */
     @FunctionalInterface
     public interface Body<T extends @Nullable Object> {
@@ -65,6 +68,7 @@ public final class TaskGroup implements AutoCloseable {
          * @param tg the group, to fork tasks into
          * @return the result {@link TaskGroup#run(Body)} returns
          * @throws Exception a failure of the body, which fails the group
+         * @since 0.1
          */
         T run(TaskGroup tg) throws Exception;
     }
@@ -86,6 +90,7 @@ public final class TaskGroup implements AutoCloseable {
      * @throws InterruptedException if the calling thread was interrupted or its scope cancelled,
      *     before or during the group; the group's tasks have all ended when it is thrown
      * @throws NullPointerException if {@code body} is null
+     * @since 0.1
      */
     public static <T extends @Nullable Object> @Nullable T run(Body<T> body) throws InterruptedException {
         return run(null, body);
@@ -102,6 +107,7 @@ public final class TaskGroup implements AutoCloseable {
      * @throws TaskGroupException if the body or any task failed
      * @throws InterruptedException if the calling thread was interrupted or cancelled
      * @throws NullPointerException if {@code body} is null
+     * @since 0.1
      */
     public static <T extends @Nullable Object> @Nullable T run(@Nullable String name, Body<T> body)
             throws InterruptedException {
@@ -124,6 +130,7 @@ public final class TaskGroup implements AutoCloseable {
      * Opening a group inside a cancelled scope gives a group that is already cancelled.
      *
      * @return the group
+     * @since 0.1
      */
     public static TaskGroup open() {
         return open(null);
@@ -134,6 +141,7 @@ public final class TaskGroup implements AutoCloseable {
      *
      * @param name the group's name, or null
      * @return the group
+     * @since 0.1
      */
     public static TaskGroup open(@Nullable String name) {
         return new TaskGroup(Engines.current().open(name));
@@ -148,6 +156,7 @@ public final class TaskGroup implements AutoCloseable {
      * @return the task
      * @throws IllegalStateException if the group has ended
      * @throws NullPointerException if {@code body} is null
+     * @since 0.1
      */
     public <T extends @Nullable Object> Task<T> fork(Callable<? extends T> body) {
         return core.fork(null, body);
@@ -163,6 +172,7 @@ public final class TaskGroup implements AutoCloseable {
      * @return the task
      * @throws IllegalStateException if the group has ended
      * @throws NullPointerException if {@code body} is null
+     * @since 0.1
      */
     public <T extends @Nullable Object> Task<T> fork(@Nullable String name, Callable<? extends T> body) {
         return core.fork(name, body);
@@ -177,6 +187,7 @@ public final class TaskGroup implements AutoCloseable {
      *     cancelled
      * @throws IllegalStateException if called by another thread than the opener, before inner
      *     groups have ended, or twice
+     * @since 0.1
      */
     public void join() throws InterruptedException {
         core.join();
@@ -194,6 +205,7 @@ public final class TaskGroup implements AutoCloseable {
      *     cancelled
      * @throws IllegalStateException as for {@link #join()}
      * @throws NullPointerException if {@code timeout} is null
+     * @since 0.1
      */
     public void join(Duration timeout) throws InterruptedException, TimeoutException {
         core.join(timeout);
@@ -203,6 +215,8 @@ public final class TaskGroup implements AutoCloseable {
      * Cancels the group: its body (the opener is interrupted) and every task. The group then
      * ends without an error of its own, as asyncio 3.15's {@code TaskGroup.cancel()}; real
      * failures of tasks are still reported. Idempotent, never throws, callable from any thread.
+     *
+     * @since 0.1
      */
     public void cancel() {
         core.cancel();
@@ -212,6 +226,7 @@ public final class TaskGroup implements AutoCloseable {
      * True if this group, or a scope enclosing it, has been cancelled.
      *
      * @return whether the group is cancelled
+     * @since 0.1
      */
     public boolean isCancelled() {
         return core.isCancelled();
@@ -221,6 +236,7 @@ public final class TaskGroup implements AutoCloseable {
      * The group's name.
      *
      * @return the name, or null for an unnamed group
+     * @since 0.1
      */
     public @Nullable String name() {
         return core.name();
@@ -234,12 +250,20 @@ public final class TaskGroup implements AutoCloseable {
      * @throws TaskGroupException if the body or any task failed
      * @throws IllegalStateException if called by another thread than the opener, or before
      *     inner groups have ended
+     * @since 0.1
      */
     @Override
     public void close() {
         core.close();
     }
 
+    /**
+     * A description with the group's name, e.g. {@code TaskGroup[crawl]}, or {@code TaskGroup} for
+     * an unnamed group.
+     *
+     * @return the description
+     * @since 0.1
+     */
     @Override
     public String toString() {
         String n = core.name();

@@ -36,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  * then on), and once the body has ended the timeout surfaces as {@link TimeoutException},
  * reported by the scope that owns that deadline and by no other. Nested scopes take the
  * earliest deadline; {@link #deadline()} tells code the effective one.
+ *
+ * @since 0.1
  */
 public final class Weft {
 
@@ -59,6 +61,7 @@ public final class Weft {
      * @throws InterruptedException if the caller was interrupted or cancelled, or the body was
      *     cancelled
      * @throws NullPointerException if {@code body} is null
+     * @since 0.1
      */
     public static <T extends @Nullable Object, X extends Exception> T run(Block<T, X> body) throws X, InterruptedException {
         Objects.requireNonNull(body, "body");
@@ -74,6 +77,7 @@ public final class Weft {
      * @throws InterruptedException if the thread is interrupted or its scope cancelled, before
      *     or during the sleep (the interrupt status is cleared)
      * @throws NullPointerException if {@code duration} is null
+     * @since 0.1
      */
     public static void sleep(Duration duration) throws InterruptedException {
         Objects.requireNonNull(duration, "duration");
@@ -109,6 +113,7 @@ public final class Weft {
      *     cancelled included)
      * @throws InterruptedException if the caller was interrupted or an enclosing scope cancelled
      * @throws NullPointerException if an argument is null
+     * @since 0.1
      */
     public static <T extends @Nullable Object, X extends Exception> T waitFor(Duration timeout, Block<T, X> body)
             throws X, InterruptedException, TimeoutException {
@@ -129,6 +134,7 @@ public final class Weft {
      * @throws X what the body threw, unchanged
      * @throws InterruptedException if the caller was interrupted or an enclosing scope cancelled
      * @throws NullPointerException if an argument is null
+     * @since 0.1
      */
     public static <T extends @Nullable Object, X extends Exception> T waitFor(Instant deadline, Block<T, X> body)
             throws X, InterruptedException, TimeoutException {
@@ -152,6 +158,7 @@ public final class Weft {
      * @throws X what the body threw, unchanged
      * @throws InterruptedException if the caller was interrupted or an enclosing scope cancelled
      * @throws NullPointerException if an argument is null
+     * @since 0.1
      */
     public static <T extends @Nullable Object, X extends Exception> Optional<@NonNull T> moveOnAfter(
             Duration timeout, Block<T, X> body)
@@ -168,6 +175,7 @@ public final class Weft {
      * {@code current_effective_deadline()}.
      *
      * @return the deadline, or empty outside any timeout scope (and inside {@link #shield})
+     * @since 0.1
      */
     public static Optional<Instant> deadline() {
         return Timeouts.deadline();
@@ -187,6 +195,7 @@ public final class Weft {
      * @throws InterruptedException if the caller was interrupted or cancelled (the tasks are
      *     cancelled and have ended)
      * @throws NullPointerException if {@code callables} or an element is null
+     * @since 0.1
      */
     @SafeVarargs
     public static <T extends @Nullable Object> List<T> gather(Callable<? extends T>... callables) throws InterruptedException {
@@ -202,6 +211,7 @@ public final class Weft {
      * @throws TaskGroupException if any callable failed
      * @throws InterruptedException if the caller was interrupted or cancelled
      * @throws NullPointerException if {@code callables} or an element is null
+     * @since 0.1
      */
     public static <T extends @Nullable Object> List<T> gather(Collection<? extends Callable<? extends T>> callables)
             throws InterruptedException {
@@ -220,6 +230,7 @@ public final class Weft {
      * @return one {@link Result} per callable, in input order, unmodifiable
      * @throws InterruptedException if the caller was interrupted or cancelled
      * @throws NullPointerException if {@code callables} or an element is null
+     * @since 0.1
      */
     @SafeVarargs
     public static <T extends @Nullable Object> List<Result<T>> gatherSettled(Callable<? extends T>... callables) throws InterruptedException {
@@ -234,6 +245,7 @@ public final class Weft {
      * @return one {@link Result} per callable, in input order
      * @throws InterruptedException if the caller was interrupted or cancelled
      * @throws NullPointerException if {@code callables} or an element is null
+     * @since 0.1
      */
     public static <T extends @Nullable Object> List<Result<T>> gatherSettled(Collection<? extends Callable<? extends T>> callables)
             throws InterruptedException {
@@ -253,6 +265,7 @@ public final class Weft {
      * @throws InterruptedException if the caller was interrupted or cancelled
      * @throws IllegalArgumentException if there is no callable
      * @throws NullPointerException if {@code callables} or an element is null
+     * @since 0.1
      */
     @SafeVarargs
     public static <T extends @Nullable Object> T race(Callable<? extends T>... callables) throws InterruptedException {
@@ -269,6 +282,7 @@ public final class Weft {
      * @throws InterruptedException if the caller was interrupted or cancelled
      * @throws IllegalArgumentException if there is no callable
      * @throws NullPointerException if {@code callables} or an element is null
+     * @since 0.1
      */
     public static <T extends @Nullable Object> T race(Collection<? extends Callable<? extends T>> callables) throws InterruptedException {
         return Combinators.race(callables);
@@ -289,6 +303,7 @@ public final class Weft {
      * @throws InterruptedException if the caller was interrupted or cancelled
      * @throws IllegalArgumentException if {@code concurrency < 1}
      * @throws NullPointerException if {@code items} or {@code fn} is null
+     * @since 0.1
      */
     public static <T extends @Nullable Object, R extends @Nullable Object> List<R> map(
             Collection<? extends T> items, int concurrency, CheckedFunction<? super T, ? extends R> fn)
@@ -307,6 +322,7 @@ public final class Weft {
      * @param <T> the result type
      * @return the tasks in completion order
      * @throws NullPointerException if {@code callables} or an element is null
+     * @since 0.1
      */
     @SafeVarargs
     public static <T extends @Nullable Object> AsCompleted<T> asCompleted(Callable<? extends T>... callables) {
@@ -320,6 +336,7 @@ public final class Weft {
      * @param <T> the result type
      * @return the tasks in completion order
      * @throws NullPointerException if {@code callables} or an element is null
+     * @since 0.1
      */
     public static <T extends @Nullable Object> AsCompleted<T> asCompleted(Collection<? extends Callable<? extends T>> callables) {
         return new AsCompleted<>(new CompletionStream<>(Combinators.copyOf(callables, "callables"), -1L));
@@ -335,6 +352,7 @@ public final class Weft {
      * @param <T> the result type
      * @return the tasks in completion order
      * @throws NullPointerException if an argument or element is null
+     * @since 0.1
      */
     public static <T extends @Nullable Object> AsCompleted<T> asCompleted(Collection<? extends Callable<? extends T>> callables, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
@@ -354,6 +372,7 @@ public final class Weft {
      * @throws InterruptedException if the caller was interrupted or cancelled
      * @throws IllegalArgumentException if {@code tasks} is empty
      * @throws NullPointerException if an argument or element is null
+     * @since 0.1
      */
     public static <T extends @Nullable Object> Done<T> await(Collection<? extends Task<T>> tasks, ReturnWhen when) throws InterruptedException {
         return AwaitTasks.await(tasks, when, -1L);
@@ -371,6 +390,7 @@ public final class Weft {
      * @throws InterruptedException if the caller was interrupted or cancelled
      * @throws IllegalArgumentException if {@code tasks} is empty
      * @throws NullPointerException if an argument or element is null
+     * @since 0.1
      */
     public static <T extends @Nullable Object> Done<T> await(Collection<? extends Task<T>> tasks, ReturnWhen when, Duration timeout)
             throws InterruptedException {
@@ -395,6 +415,7 @@ public final class Weft {
      * @throws X what the body threw, unchanged
      * @throws InterruptedException if the caller was cancelled (before or while waiting)
      * @throws NullPointerException if {@code body} is null
+     * @since 0.1
      */
     public static <T extends @Nullable Object, X extends Exception> T shield(Block<T, X> body) throws X, InterruptedException {
         Objects.requireNonNull(body, "body");
@@ -415,6 +436,7 @@ public final class Weft {
      * @throws X what the body threw, unchanged
      * @throws InterruptedException if the caller was interrupted or cancelled
      * @throws NullPointerException if {@code body} is null
+     * @since 0.1
      */
     public static <T extends @Nullable Object, X extends Exception> T toThread(Block<T, X> body) throws X, InterruptedException {
         Objects.requireNonNull(body, "body");

@@ -18,6 +18,8 @@
  * parameter, return value or type argument may be null only where it is marked
  * {@link org.jspecify.annotations.Nullable @Nullable}, or, for a type variable, where its bound
  * is {@code @Nullable Object} (a task or a body may return null).
+ *
+ * @since 0.1
  */
 @NullMarked
 package dev.weft;
