@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // Checks a Maven Central upload bundle before it is uploaded, so that a release cannot fail at
-// upload time: the files and POM fields that Central requires
-// (https://central.sonatype.org/publish/requirements/), checksums that match, signatures, and
-// what the project promises its users (weft-core needs nothing but slf4j-api at run time).
+// upload time: the files and POM fields that Central's publishing requirements name (POM with
+// coordinates, name, description, url, licences, developers, scm; a sources and a Javadoc jar
+// beside each jar; .md5 and .sha1 checksums and an .asc signature for every file), checksums
+// that match, and what the project promises its users (weft-core needs nothing but slf4j-api
+// at run time).
 //
 // Usage (a single-file program; JDK 21+):
 //   java .ci/CentralCheck.java [--mode=verify|release] [--upload=true]
