@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Sourced, not run: defines pick_jdk MIN, which exports JAVA_HOME (and puts its bin first on
 # PATH) for a JDK whose major version is MIN or newer, or fails with a message.
 #

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Weft: structured concurrency for Java 21+ in the vocabulary of Python's asyncio, on virtual
  * threads. Everything users touch is in {@link dev.weft}; {@code dev.weft.internal} is not
@@ -5,6 +6,10 @@
  */
 module dev.weft {
     requires org.slf4j;
+    // Nullness annotations on the API (JSpecify): needed to compile against Weft, never to run
+    // it. Transitive, because they appear in exported signatures; static, so that neither Weft
+    // nor its users need them at run time.
+    requires static transitive org.jspecify;
 
     exports dev.weft;
 

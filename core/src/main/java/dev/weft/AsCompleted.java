@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft;
 
 import dev.weft.internal.CompletionStream;
@@ -5,6 +6,7 @@ import dev.weft.internal.Sneaky;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tasks of {@link Weft#asCompleted}, handed out in the order they end: asyncio's
@@ -12,8 +14,8 @@ import java.util.concurrent.TimeoutException;
  * any other (its failure is retrieved from the task, {@code next()} does not throw it), and its
  * siblings go on running.
  *
- * {@snippet :
- * try (var done = Weft.asCompleted(List.of(() -> fetch("a"), () -> fetch("b")))) {
+ * {@snippet class=dev.weft.snippets.ApiSnippets region=AsCompleted :
+ * try (var done = Weft.asCompleted(() -> fetch("a"), () -> fetch("b"))) {
  *     while (done.hasNext()) {
  *         Task<String> t = done.next();
  *         if (t.state() == Future.State.SUCCESS) use(t.resultNow());
@@ -32,8 +34,9 @@ import java.util.concurrent.TimeoutException;
  * <p>Memory consistency: actions of a task happen-before {@code next()} returns it.
  *
  * @param <T> the tasks' result type
+ * @since 0.1
  */
-public final class AsCompleted<T> implements Iterable<Task<T>>, AutoCloseable {
+public final class AsCompleted<T extends @Nullable Object> implements Iterable<Task<T>>, AutoCloseable {
 
     private final CompletionStream<T> stream;
 
@@ -45,6 +48,7 @@ public final class AsCompleted<T> implements Iterable<Task<T>>, AutoCloseable {
      * True while some task has not been handed out yet.
      *
      * @return whether {@link #next()} has a task to hand out
+     * @since 0.1
      */
     public boolean hasNext() {
         return stream.hasNext();
@@ -59,6 +63,7 @@ public final class AsCompleted<T> implements Iterable<Task<T>>, AutoCloseable {
      * @throws InterruptedException if the calling thread is interrupted or cancelled
      * @throws IllegalStateException if this has been closed, or if called by another thread than
      *     the one that created it (which changes nothing)
+     * @since 0.1
      */
     public Task<T> next() throws InterruptedException, TimeoutException {
         return stream.next();
@@ -71,6 +76,7 @@ public final class AsCompleted<T> implements Iterable<Task<T>>, AutoCloseable {
      * handle them), as Jox and Lombok's {@code @SneakyThrows} do.
      *
      * @return an iterator over the tasks in the order they end
+     * @since 0.1
      */
     @Override
     public Iterator<Task<T>> iterator() {
@@ -98,6 +104,7 @@ public final class AsCompleted<T> implements Iterable<Task<T>>, AutoCloseable {
      *
      * @throws IllegalStateException if called by another thread than the one that created it;
      *     the stream is left as it was, for its owner to go on iterating and close
+     * @since 0.1
      */
     @Override
     public void close() {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft;
 
 import dev.weft.internal.BarrierSync;
@@ -10,7 +11,7 @@ import java.util.concurrent.TimeoutException;
  * A reusable rendezvous of a fixed number of tasks: Weft's {@code asyncio.Barrier} /
  * {@code threading.Barrier}.
  *
- * {@snippet :
+ * {@snippet class=dev.weft.snippets.ApiSnippets region=Barrier :
  * Barrier start = new Barrier(3);
  * TaskGroup.run(tg -> {
  *     for (int i = 0; i < 3; i++) {
@@ -46,6 +47,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p><b>Memory consistency effects.</b> Actions in each party before {@code await}
  * happen-before every party's return from that generation's {@code await}.
+ *
+ * @since 0.1
  */
 public final class Barrier {
 
@@ -56,6 +59,7 @@ public final class Barrier {
      *
      * @param parties how many tasks must wait to trip it; at least 1
      * @throws IllegalArgumentException if {@code parties} is less than 1
+     * @since 0.1
      */
     public Barrier(int parties) {
         if (parties < 1) {
@@ -74,6 +78,7 @@ public final class Barrier {
      *     cleared
      * @throws BrokenBarrierException if the barrier is broken, or breaks while waiting
      *     (aborted, reset, or another party timed out)
+     * @since 0.1
      */
     public int await() throws InterruptedException, BrokenBarrierException {
         try {
@@ -88,12 +93,14 @@ public final class Barrier {
      * breaks for every party. Zero or negative means no wait: unless this task trips the barrier,
      * it breaks it at once.
      *
+     * @param timeout how long to wait at most
      * @return the arrival index, 0 to {@code parties - 1}
      * @throws InterruptedException if the current task is cancelled or interrupted before or
      *     while waiting; the barrier stays intact; the interrupted status is cleared
      * @throws BrokenBarrierException if the barrier is broken, or breaks while waiting
      * @throws TimeoutException if the time ran out; the barrier is now broken
      * @throws NullPointerException if {@code timeout} is null
+     * @since 0.1
      */
     public int await(Duration timeout) throws InterruptedException, BrokenBarrierException, TimeoutException {
         long nanos = WaitTime.nanos(timeout);
@@ -103,6 +110,8 @@ public final class Barrier {
     /**
      * Breaks the barrier: every waiting task, and every later {@code await} until
      * {@link #reset()}, throws {@link BrokenBarrierException}. Never blocks.
+     *
+     * @since 0.1
      */
     public void abort() {
         sync.abort();
@@ -111,6 +120,8 @@ public final class Barrier {
     /**
      * Returns the barrier to its initial, unbroken state. Tasks waiting now throw
      * {@link BrokenBarrierException}. Never blocks.
+     *
+     * @since 0.1
      */
     public void reset() {
         sync.reset();
@@ -120,6 +131,7 @@ public final class Barrier {
      * True if the barrier is broken.
      *
      * @return whether it is broken
+     * @since 0.1
      */
     public boolean isBroken() {
         return sync.isBroken();
@@ -129,6 +141,7 @@ public final class Barrier {
      * The number of tasks waiting in the current generation. A snapshot.
      *
      * @return waiting tasks
+     * @since 0.1
      */
     public int waiting() {
         return sync.waiting();
@@ -138,11 +151,19 @@ public final class Barrier {
      * The number of tasks needed to trip the barrier.
      *
      * @return the parties
+     * @since 0.1
      */
     public int parties() {
         return sync.parties();
     }
 
+    /**
+     * A description with the number of waiting tasks, the parties and whether the barrier is
+     * broken, e.g. {@code Barrier[2/3]} or {@code Barrier[0/3, broken]}.
+     *
+     * @return the description
+     * @since 0.1
+     */
     @Override
     public String toString() {
         return "Barrier[" + waiting() + "/" + parties() + (isBroken() ? ", broken" : "") + "]";

@@ -1,4 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A body of code that returns a value and may throw a checked exception of type {@code X}:
@@ -7,9 +10,10 @@ package dev.weft;
  *
  * @param <T> the result type
  * @param <X> the checked exception the body may throw ({@link RuntimeException} if none)
+ * @since 0.1
  */
 @FunctionalInterface
-public interface Block<T, X extends Exception> {
+public interface Block<T extends @Nullable Object, X extends Exception> {
 
     /**
      * Runs the body.
@@ -17,6 +21,7 @@ public interface Block<T, X extends Exception> {
      * @return the result
      * @throws X the body's own exception
      * @throws InterruptedException if the body is cancelled
+     * @since 0.1
      */
     T run() throws X, InterruptedException;
 }

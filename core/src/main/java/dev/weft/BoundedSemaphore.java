@@ -1,10 +1,11 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft;
 
 /**
  * A {@link Semaphore} that refuses to be released more often than acquired: Weft's
  * {@code asyncio.BoundedSemaphore} / {@code threading.BoundedSemaphore}.
  *
- * {@snippet :
+ * {@snippet class=dev.weft.snippets.ApiSnippets region=BoundedSemaphore :
  * BoundedSemaphore pool = new BoundedSemaphore(4);
  * pool.acquire();
  * pool.release();
@@ -14,6 +15,8 @@ package dev.weft;
  * <p>Everything else (FIFO hand-off, cancellation, memory effects) is as for {@link Semaphore}.
  * Where asyncio raises {@code ValueError}, Weft throws {@link IllegalStateException}, its
  * convention for misuse.
+ *
+ * @since 0.1
  */
 public final class BoundedSemaphore extends Semaphore {
 
@@ -23,6 +26,7 @@ public final class BoundedSemaphore extends Semaphore {
      *
      * @param permits the initial and maximum number of free permits; may be 0
      * @throws IllegalArgumentException if {@code permits} is negative
+     * @since 0.1
      */
     public BoundedSemaphore(int permits) {
         super(permits, permits, "BoundedSemaphore");
@@ -33,6 +37,7 @@ public final class BoundedSemaphore extends Semaphore {
      *
      * @throws IllegalStateException if this would raise the number of free permits above the
      *     initial count (released more often than acquired)
+     * @since 0.1
      */
     @Override
     public void release() {

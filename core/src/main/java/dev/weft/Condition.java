@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft;
 
 import dev.weft.internal.ConditionSync;
@@ -10,14 +11,21 @@ import java.util.function.BooleanSupplier;
  * A condition variable bound to a {@link Lock} or {@link RLock}: Weft's
  * {@code asyncio.Condition} / {@code threading.Condition}.
  *
- * {@snippet :
+ * {@snippet class=dev.weft.snippets.ApiSnippets region=Condition :
  * Lock lock = new Lock();
  * Condition notEmpty = new Condition(lock);
- * // consumer                                  // producer
- * try (Guard g = lock.hold()) {                // try (Guard g = lock.hold()) {
- *     notEmpty.awaitUntil(() -> !items.isEmpty());  //     items.add(x);
- *     return items.remove();                   //     notEmpty.signal();
- * }                                            // }
+ *
+ * // a consumer task
+ * try (Guard g = lock.hold()) {
+ *     notEmpty.awaitUntil(() -> !items.isEmpty());
+ *     item = items.remove();
+ * }
+ *
+ * // a producer task
+ * try (Guard g = lock.hold()) {
+ *     items.add(x);
+ *     notEmpty.signal();
+ * }
  * }
  *
  * <p>Unlike asyncio, a Weft condition does not create or expose its own lock methods: pass the
@@ -43,6 +51,8 @@ import java.util.function.BooleanSupplier;
  * <p><b>Memory consistency effects.</b> Those of the lock: actions before a
  * {@code signal} and the lock release that follows happen-before the woken task returns from
  * {@code await}, which re-acquired the lock.
+ *
+ * @since 0.1
  */
 public final class Condition {
 
@@ -53,6 +63,7 @@ public final class Condition {
      *
      * @param lock the lock that guards the condition's state
      * @throws NullPointerException if {@code lock} is null
+     * @since 0.1
      */
     public Condition(Lock lock) {
         this.sync = new ConditionSync(Objects.requireNonNull(lock, "lock").sync);
@@ -64,6 +75,7 @@ public final class Condition {
      *
      * @param lock the lock that guards the condition's state
      * @throws NullPointerException if {@code lock} is null
+     * @since 0.1
      */
     public Condition(RLock lock) {
         this.sync = new ConditionSync(Objects.requireNonNull(lock, "lock").sync);
@@ -77,6 +89,7 @@ public final class Condition {
      * @throws InterruptedException if the current task is cancelled or interrupted before or
      *     while waiting; the lock is held again and the interrupted status is cleared
      * @throws IllegalStateException if the current task does not hold the lock
+     * @since 0.1
      */
     public void await() throws InterruptedException {
         sync.await(false, 0L);
@@ -86,11 +99,13 @@ public final class Condition {
      * As {@link #await()}, waiting at most {@code timeout}; zero or negative means no wait
      * (after the lock and cancellation checks).
      *
+     * @param timeout how long to wait at most
      * @return true if signalled, false if the time ran out; the lock is held again either way
      * @throws InterruptedException if the current task is cancelled or interrupted before or
      *     while waiting; the lock is held again and the interrupted status is cleared
      * @throws IllegalStateException if the current task does not hold the lock
      * @throws NullPointerException if {@code timeout} is null
+     * @since 0.1
      */
     public boolean await(Duration timeout) throws InterruptedException {
         long nanos = WaitTime.nanos(timeout);
@@ -107,6 +122,7 @@ public final class Condition {
      * @throws IllegalStateException if the current task does not hold the lock (checked before
      *     the predicate runs)
      * @throws NullPointerException if {@code predicate} is null
+     * @since 0.1
      */
     public void awaitUntil(BooleanSupplier predicate) throws InterruptedException {
         Objects.requireNonNull(predicate, "predicate");
@@ -116,11 +132,14 @@ public final class Condition {
     /**
      * As {@link #awaitUntil(BooleanSupplier)}, waiting at most {@code timeout} in total.
      *
+     * @param predicate the state to wait for
+     * @param timeout how long to wait at most, in total
      * @return true if the predicate holds, false if the time ran out first
      * @throws InterruptedException if the current task is cancelled or interrupted before or
      *     while waiting; the lock is held again and the interrupted status is cleared
      * @throws IllegalStateException if the current task does not hold the lock
      * @throws NullPointerException if {@code predicate} or {@code timeout} is null
+     * @since 0.1
      */
     public boolean awaitUntil(BooleanSupplier predicate, Duration timeout) throws InterruptedException {
         Objects.requireNonNull(predicate, "predicate");
@@ -132,6 +151,7 @@ public final class Condition {
      * Wakes the longest-waiting task, if any ({@code cond.notify()}).
      *
      * @throws IllegalStateException if the current task does not hold the lock
+     * @since 0.1
      */
     public void signal() {
         sync.signal(1);
@@ -143,6 +163,7 @@ public final class Condition {
      * @param n how many to wake; 0 wakes none
      * @throws IllegalArgumentException if {@code n} is negative
      * @throws IllegalStateException if the current task does not hold the lock
+     * @since 0.1
      */
     public void signal(int n) {
         if (n < 0) {
@@ -155,6 +176,7 @@ public final class Condition {
      * Wakes every waiting task ({@code cond.notify_all()}).
      *
      * @throws IllegalStateException if the current task does not hold the lock
+     * @since 0.1
      */
     public void signalAll() {
         sync.signal(Integer.MAX_VALUE);

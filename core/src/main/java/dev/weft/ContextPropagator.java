@@ -1,20 +1,23 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Carries thread-bound context (SLF4J's MDC, a tracing context, a security context) from the
  * thread that starts Weft work to the thread that runs it: asyncio's {@code contextvars}, which
  * every task gets a copy of; Kotlin's {@code ThreadContextElement} (its {@code MDCContext}).
  *
- * {@snippet :
+ * {@snippet class=dev.weft.snippets.ApiSnippets region=ContextPropagator :
  * Weft.addContextPropagator(new ContextPropagator() {
  *     public Object capture() {
- *         return RequestContext.current();                 // in the forking thread
+ *         return RequestContext.current(); // in the forking thread
  *     }
  *
  *     public Restored restore(Object captured) {
  *         RequestContext previous = RequestContext.current();
- *         RequestContext.set((RequestContext) captured);    // in the task's thread
- *         return () -> RequestContext.set(previous);        // after the body
+ *         RequestContext.set((RequestContext) captured); // in the task's thread
+ *         return () -> RequestContext.set(previous); // after the body
  *     }
  * });
  * }
@@ -40,6 +43,7 @@ package dev.weft;
  *
  * <p><b>Memory effects.</b> Everything the forking thread did before {@code capture()}
  * happens-before {@code restore} runs in the task's thread.
+ * @since 0.1
  */
 public interface ContextPropagator {
 
@@ -48,7 +52,9 @@ public interface ContextPropagator {
      *
      * @return what to hand to {@link #restore(Object)} in the work's thread, or {@code null}
      *     for nothing to carry
+     * @since 0.1
      */
+    @Nullable
     Object capture();
 
     /**
@@ -56,12 +62,15 @@ public interface ContextPropagator {
      *
      * @param captured what {@link #capture()} returned (never null)
      * @return what undoes it after the body; never null
+     * @since 0.1
      */
     Restored restore(Object captured);
 
-    /** Undoes a {@link #restore(Object)}: puts back what the thread had before. */
+    /** Undoes a {@link #restore(Object)}: puts back what the thread had before. * @since 0.1
+     * /** Undoes a {@link #restore(Object)}: puts back what the thread had before. */
     interface Restored extends AutoCloseable {
-        /** Undoes the restore; must not throw a checked exception. */
+        /** Undoes the restore; must not throw a checked exception. * @since 0.1
+         * /** Undoes the restore; must not throw a checked exception. */
         @Override
         void close();
     }

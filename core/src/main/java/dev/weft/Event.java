@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft;
 
 import dev.weft.internal.EventSync;
@@ -7,7 +8,7 @@ import java.time.Duration;
 /**
  * A flag that tasks can wait for: Weft's {@code asyncio.Event} / {@code threading.Event}.
  *
- * {@snippet :
+ * {@snippet class=dev.weft.snippets.ApiSnippets region=Event :
  * Event ready = new Event();
  * TaskGroup.run(tg -> {
  *     tg.fork(() -> { ready.await(); return serve(); });   // await ready.wait()
@@ -32,20 +33,34 @@ import java.time.Duration;
  *
  * <p><b>Memory consistency effects.</b> Actions before {@link #set()} happen-before a return of
  * {@code true} from {@link #await()} or {@link #await(Duration)} that observes it.
+ *
+ * @since 0.1
  */
 public final class Event {
 
     private final EventSync sync = new EventSync();
 
-    /** Creates an event that is not set. */
+    /**
+     * Creates an event that is not set.
+     *
+     * @since 0.1
+     */
     public Event() {}
 
-    /** Sets the flag and wakes every waiting task. Idempotent; never blocks. */
+    /**
+     * Sets the flag and wakes every waiting task. Idempotent; never blocks.
+     *
+     * @since 0.1
+     */
     public void set() {
         sync.set();
     }
 
-    /** Clears the flag, so that later waits block until the next {@link #set()}. */
+    /**
+     * Clears the flag, so that later waits block until the next {@link #set()}.
+     *
+     * @since 0.1
+     */
     public void clear() {
         sync.clear();
     }
@@ -54,6 +69,7 @@ public final class Event {
      * True if the flag is set ({@code event.is_set()}).
      *
      * @return whether the event is set
+     * @since 0.1
      */
     public boolean isSet() {
         return sync.isSet();
@@ -64,6 +80,7 @@ public final class Event {
      *
      * @throws InterruptedException if the current task is cancelled or interrupted before or
      *     while waiting; the interrupted status is cleared
+     * @since 0.1
      */
     public void await() throws InterruptedException {
         sync.await(false, 0L);
@@ -73,10 +90,12 @@ public final class Event {
      * Waits at most {@code timeout} until the event is set; zero or negative means no wait
      * (after the cancellation check).
      *
+     * @param timeout how long to wait at most
      * @return true if the event was set (or set while waiting), false if the time ran out
      * @throws InterruptedException if the current task is cancelled or interrupted before or
      *     while waiting; the interrupted status is cleared
      * @throws NullPointerException if {@code timeout} is null
+     * @since 0.1
      */
     public boolean await(Duration timeout) throws InterruptedException {
         long nanos = WaitTime.nanos(timeout);
@@ -88,6 +107,12 @@ public final class Event {
         return sync.queueLength();
     }
 
+    /**
+     * A description with the flag, {@code Event[set]} or {@code Event[unset]}.
+     *
+     * @return the description
+     * @since 0.1
+     */
     @Override
     public String toString() {
         return "Event[" + (isSet() ? "set" : "unset") + "]";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft;
 
 /**
@@ -5,7 +6,7 @@ package dev.weft;
  * {@link RLock#hold()} and {@link Semaphore#hold()} return, for try-with-resources (asyncio's
  * {@code async with lock:}).
  *
- * {@snippet :
+ * {@snippet class=dev.weft.snippets.ApiSnippets region=Guard :
  * try (Guard g = lock.hold()) {
  *     counter++;
  * }
@@ -13,6 +14,8 @@ package dev.weft;
  *
  * <p>A guard releases exactly once; it must be closed by the task that obtained it when it
  * guards a {@link Lock} or {@link RLock} (they are owned).
+ *
+ * @since 0.1
  */
 public interface Guard extends AutoCloseable {
 
@@ -21,6 +24,7 @@ public interface Guard extends AutoCloseable {
      *
      * @throws IllegalStateException if this guard was already closed, or (for a lock) if the
      *     current task does not hold it
+     * @since 0.1
      */
     @Override
     void close();

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft;
 
 import dev.weft.internal.QueueCore;
@@ -6,7 +7,7 @@ import dev.weft.internal.QueueCore;
  * A {@link Queue} that returns the most recently put item first (a stack): asyncio's
  * {@code asyncio.LifoQueue}.
  *
- * {@snippet :
+ * {@snippet class=dev.weft.snippets.ApiSnippets region=LifoQueue :
  * LifoQueue<String> undo = new LifoQueue<>();
  * undo.put("type a");
  * undo.put("type b");
@@ -20,10 +21,15 @@ import dev.weft.internal.QueueCore;
  * putter's item goes on top.
  *
  * @param <T> the item type
+ * @since 0.1
  */
 public final class LifoQueue<T> extends Queue<T> {
 
-    /** Creates an unbounded LIFO queue. */
+    /**
+     * Creates an unbounded LIFO queue.
+     *
+     * @since 0.1
+     */
     public LifoQueue() {
         super(QueueCore.lifo(Integer.MAX_VALUE), 0);
     }
@@ -34,6 +40,7 @@ public final class LifoQueue<T> extends Queue<T> {
      * @param maxsize the capacity, at least 1
      * @throws IllegalArgumentException if {@code maxsize} is zero or negative; use
      *     {@code new LifoQueue<>()} for an unbounded queue
+     * @since 0.1
      */
     public LifoQueue(int maxsize) {
         super(QueueCore.lifo(checkMaxsize(maxsize, "LifoQueue")), maxsize);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft;
 
 import dev.weft.internal.JavaLockView;
@@ -9,7 +10,7 @@ import java.time.Duration;
  * A mutual-exclusion lock owned by the task that acquired it: Weft's {@code asyncio.Lock} /
  * {@code threading.Lock}.
  *
- * {@snippet :
+ * {@snippet class=dev.weft.snippets.ApiSnippets region=Lock :
  * Lock lock = new Lock();
  * try (Guard g = lock.hold()) {   // async with lock:
  *     balance += amount;
@@ -36,12 +37,18 @@ import java.time.Duration;
  * happen-before actions after a subsequent successful acquire in another task.
  *
  * <p>Uncontended, acquire and release are one compare-and-set each and allocate nothing.
+ *
+ * @since 0.1
  */
 public final class Lock {
 
     final MutexSync sync = new MutexSync(false);
 
-    /** Creates an unlocked lock. */
+    /**
+     * Creates an unlocked lock.
+     *
+     * @since 0.1
+     */
     public Lock() {}
 
     /**
@@ -51,6 +58,7 @@ public final class Lock {
      * @throws InterruptedException if the current task is cancelled or interrupted before or
      *     while waiting; the lock was not acquired and the interrupted status is cleared
      * @throws IllegalStateException if the current task already holds this lock
+     * @since 0.1
      */
     public void acquire() throws InterruptedException {
         sync.lock(false, 0L);
@@ -62,6 +70,7 @@ public final class Lock {
      *
      * @return true if the lock was acquired
      * @throws IllegalStateException if the current task already holds this lock
+     * @since 0.1
      */
     public boolean tryAcquire() {
         return sync.tryLock();
@@ -73,11 +82,13 @@ public final class Lock {
      * leaves the lock held). A zero or negative timeout means one attempt without waiting (after
      * the cancellation check).
      *
+     * @param timeout how long to wait at most
      * @return true if the lock was acquired, false if the time ran out
      * @throws InterruptedException if the current task is cancelled or interrupted before or
      *     while waiting; the interrupted status is cleared
      * @throws IllegalStateException if the current task already holds this lock
      * @throws NullPointerException if {@code timeout} is null
+     * @since 0.1
      */
     public boolean tryAcquire(Duration timeout) throws InterruptedException {
         long nanos = WaitTime.nanos(timeout);
@@ -88,6 +99,7 @@ public final class Lock {
      * Releases the lock, handing it to the first waiting task if there is one.
      *
      * @throws IllegalStateException if the lock is not held, or held by another task
+     * @since 0.1
      */
     public void release() {
         sync.unlock();
@@ -100,6 +112,7 @@ public final class Lock {
      * @return the guard; close it in the same task
      * @throws InterruptedException as {@link #acquire()}
      * @throws IllegalStateException if the current task already holds this lock
+     * @since 0.1
      */
     public Guard hold() throws InterruptedException {
         sync.lock(false, 0L);
@@ -110,6 +123,7 @@ public final class Lock {
      * True if some task holds the lock ({@code lock.locked()}). A snapshot.
      *
      * @return whether the lock is held
+     * @since 0.1
      */
     public boolean isLocked() {
         return sync.isLocked();
@@ -119,6 +133,7 @@ public final class Lock {
      * True if the current task holds this lock.
      *
      * @return whether the caller holds the lock
+     * @since 0.1
      */
     public boolean isHeldByCurrentTask() {
         return sync.isHeldByCurrentThread();
@@ -168,16 +183,17 @@ public final class Lock {
      * <p><b>Memory consistency effects</b> are this lock's: actions before an {@code unlock()} (or
      * {@link #release()}) happen-before actions after a later successful acquire through either.
      *
-     * {@snippet :
+     * {@snippet class=dev.weft.snippets.ApiSnippets region=LockAsJavaLock :
      * Lock lock = new Lock();
      * java.util.concurrent.locks.Lock juc = lock.asJavaLock();
-     * legacyCache.setLock(juc);        // code that calls juc.lock() / juc.unlock()
-     * try (Guard g = lock.hold()) {      // Weft code guarding the same state
+     * legacyCache.setLock(juc); // code that calls juc.lock() / juc.unlock()
+     * try (Guard g = lock.hold()) { // Weft code guarding the same state
      *     update();
      * }
      * }
      *
      * @return the view
+     * @since 0.1
      */
     public java.util.concurrent.locks.Lock asJavaLock() {
         return new JavaLockView(sync, "Lock");
@@ -188,6 +204,12 @@ public final class Lock {
         return sync.queueLength();
     }
 
+    /**
+     * A description with the state, {@code Lock[locked]} or {@code Lock[unlocked]}.
+     *
+     * @return the description
+     * @since 0.1
+     */
     @Override
     public String toString() {
         return "Lock[" + (isLocked() ? "locked" : "unlocked") + "]";

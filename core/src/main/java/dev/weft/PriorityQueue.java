@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft;
 
 import dev.weft.internal.QueueCore;
@@ -10,7 +11,7 @@ import java.util.Objects;
  * come out in the order they were put (the order is stable), so a tie needs no counter in the
  * item as asyncio's {@code (priority, count, item)} tuples do.
  *
- * {@snippet :
+ * {@snippet class=dev.weft.snippets.ApiSnippets region=PriorityQueue :
  * record Job(int priority, String name) {}
  * PriorityQueue<Job> jobs = new PriorityQueue<>(Comparator.comparingInt(Job::priority));
  * jobs.put(new Job(2, "index"));
@@ -32,6 +33,7 @@ import java.util.Objects;
  * nothing (the JDK's {@code PriorityQueue} can lose or duplicate an item there).
  *
  * @param <T> the item type
+ * @since 0.1
  */
 public final class PriorityQueue<T> extends Queue<T> {
 
@@ -40,6 +42,8 @@ public final class PriorityQueue<T> extends Queue<T> {
     /**
      * Creates an unbounded queue ordered by the items' natural order; items must be
      * {@link Comparable}.
+     *
+     * @since 0.1
      */
     public PriorityQueue() {
         super(QueueCore.priority(Integer.MAX_VALUE, null), 0);
@@ -52,6 +56,7 @@ public final class PriorityQueue<T> extends Queue<T> {
      * @param maxsize the capacity, at least 1
      * @throws IllegalArgumentException if {@code maxsize} is zero or negative; use
      *     {@code new PriorityQueue<>()} for an unbounded queue
+     * @since 0.1
      */
     public PriorityQueue(int maxsize) {
         super(QueueCore.priority(checkMaxsize(maxsize, "PriorityQueue"), null), maxsize);
@@ -63,6 +68,7 @@ public final class PriorityQueue<T> extends Queue<T> {
      *
      * @param comparator the order; least first
      * @throws NullPointerException if {@code comparator} is null
+     * @since 0.1
      */
     public PriorityQueue(Comparator<? super T> comparator) {
         super(QueueCore.priority(Integer.MAX_VALUE, Objects.requireNonNull(comparator, "comparator")), 0);
@@ -77,6 +83,7 @@ public final class PriorityQueue<T> extends Queue<T> {
      * @throws IllegalArgumentException if {@code maxsize} is zero or negative; use
      *     {@code new PriorityQueue<>(comparator)} for an unbounded queue
      * @throws NullPointerException if {@code comparator} is null
+     * @since 0.1
      */
     public PriorityQueue(int maxsize, Comparator<? super T> comparator) {
         super(

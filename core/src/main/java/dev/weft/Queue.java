@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft;
 
 import dev.weft.internal.BlockingQueueView;
@@ -17,7 +18,7 @@ import java.util.concurrent.BlockingQueue;
  * the two other orders; every method below behaves the same in all three, except for which item
  * a get returns.
  *
- * {@snippet :
+ * {@snippet class=dev.weft.snippets.ApiSnippets region=Queue :
  * Queue<String> urls = new Queue<>(100);           // bounded: put blocks while 100 are queued
  * TaskGroup.run(tg -> {
  *     for (int i = 0; i < 4; i++) {
@@ -82,13 +83,18 @@ import java.util.concurrent.BlockingQueue;
  * <p>All methods are thread-safe; null items are rejected with {@link NullPointerException}.
  *
  * @param <T> the item type
+ * @since 0.1
  */
 public sealed class Queue<T> permits PriorityQueue, LifoQueue {
 
     private final QueueCore<T> core;
     private final int maxsize;
 
-    /** Creates an unbounded FIFO queue: asyncio's {@code Queue()}. */
+    /**
+     * Creates an unbounded FIFO queue: asyncio's {@code Queue()}.
+     *
+     * @since 0.1
+     */
     public Queue() {
         this(QueueCore.fifo(Integer.MAX_VALUE), 0);
     }
@@ -100,6 +106,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * @param maxsize the capacity, at least 1
      * @throws IllegalArgumentException if {@code maxsize} is zero or negative; use
      *     {@code new Queue<>()} for an unbounded queue
+     * @since 0.1
      */
     public Queue(int maxsize) {
         this(QueueCore.fifo(checkMaxsize(maxsize, "Queue")), maxsize);
@@ -137,6 +144,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * @throws NullPointerException if {@code item} is null
      * @throws ClassCastException if this is a natural-order {@link PriorityQueue} and
      *     {@code item} is not {@link Comparable}
+     * @since 0.1
      */
     public final void put(T item) throws InterruptedException {
         checkItem(item);
@@ -155,6 +163,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * @throws NullPointerException if {@code item} is null
      * @throws ClassCastException if this is a natural-order {@link PriorityQueue} and
      *     {@code item} is not {@link Comparable}
+     * @since 0.1
      */
     public final void putNowait(T item) {
         checkItem(item);
@@ -179,6 +188,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * @throws NullPointerException if {@code item} or {@code timeout} is null
      * @throws ClassCastException if this is a natural-order {@link PriorityQueue} and
      *     {@code item} is not {@link Comparable}
+     * @since 0.1
      */
     public final boolean offer(T item, Duration timeout) throws InterruptedException {
         checkItem(item);
@@ -198,6 +208,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * @throws InterruptedException if the thread is interrupted or its scope cancelled, before
      *     or while waiting; no item was then taken (the interrupted status is cleared)
      * @throws QueueShutdownException if the queue is shut down and empty
+     * @since 0.1
      */
     public final T get() throws InterruptedException {
         Cancellation.checkpoint();
@@ -212,6 +223,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * @return the item
      * @throws QueueEmptyException if the queue is empty
      * @throws QueueShutdownException if the queue is shut down and empty
+     * @since 0.1
      */
     public final T getNowait() {
         try {
@@ -233,6 +245,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      *     or while waiting; no item was then taken (the interrupted status is cleared)
      * @throws QueueShutdownException if the queue is shut down and empty
      * @throws NullPointerException if {@code timeout} is null
+     * @since 0.1
      */
     public final Optional<T> poll(Duration timeout) throws InterruptedException {
         long nanos = WaitTime.nanos(timeout);
@@ -246,6 +259,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * task may take the item before the caller acts on it.
      *
      * @return the next item, or empty if the queue is empty (shut down or not)
+     * @since 0.1
      */
     public final Optional<T> peek() {
         return Optional.ofNullable(core.peek());
@@ -261,6 +275,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * @throws NullPointerException if {@code sink} is null
      * @throws IllegalArgumentException if {@code sink} is a view of this queue
      *     ({@link #asBlockingQueue()})
+     * @since 0.1
      */
     public final int drainTo(Collection<? super T> sink) {
         return drainTo(sink, Integer.MAX_VALUE);
@@ -289,6 +304,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * @return how many items were moved
      * @throws NullPointerException if {@code sink} is null
      * @throws IllegalArgumentException if {@code sink} is a view of this queue
+     * @since 0.1
      */
     public final int drainTo(Collection<? super T> sink, int max) {
         Objects.requireNonNull(sink, "sink");
@@ -309,6 +325,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      *
      * @throws IllegalStateException if called more times than items were put (items dropped by
      *     {@link #shutdown(boolean) shutdown(true)} count as done)
+     * @since 0.1
      */
     public final void taskDone() {
         core.taskDone();
@@ -320,6 +337,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      *
      * @throws InterruptedException if the thread is interrupted or its scope cancelled, before
      *     or while waiting (the interrupted status is cleared)
+     * @since 0.1
      */
     public final void join() throws InterruptedException {
         Cancellation.checkpoint();
@@ -335,6 +353,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * @throws InterruptedException if the thread is interrupted or its scope cancelled, before
      *     or while waiting (the interrupted status is cleared)
      * @throws NullPointerException if {@code timeout} is null
+     * @since 0.1
      */
     public final boolean join(Duration timeout) throws InterruptedException {
         long nanos = WaitTime.nanos(timeout);
@@ -350,6 +369,8 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * not inserted). Gets return the items still queued, then throw it; waiting getters (the
      * queue is empty if there are any) throw it at once. {@link #join()} is not affected.
      * Idempotent.
+     *
+     * @since 0.1
      */
     public final void shutdown() {
         core.shutdown(false);
@@ -367,6 +388,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      *
      * @param immediate whether to drop the queued items
      * @return the dropped items; empty if {@code immediate} is false or the queue was empty
+     * @since 0.1
      */
     public final List<T> shutdown(boolean immediate) {
         return core.shutdown(immediate);
@@ -377,6 +399,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * {@link java.util.concurrent.ExecutorService#shutdownNow()}.
      *
      * @return the dropped items, in the order gets would have returned them
+     * @since 0.1
      */
     public final List<T> shutdownNow() {
         return core.shutdown(true);
@@ -386,6 +409,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * Whether {@link #shutdown()} has been called.
      *
      * @return true once the queue is shut down
+     * @since 0.1
      */
     public final boolean isShutdown() {
         return core.isShutdown();
@@ -398,6 +422,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * to a waiting getter are never counted. A snapshot: it may be stale when it returns.
      *
      * @return the number of queued items
+     * @since 0.1
      */
     public final int size() {
         return core.size();
@@ -407,6 +432,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * The queue's capacity, or 0 if it is unbounded, as asyncio's {@code maxsize}.
      *
      * @return the capacity, or 0
+     * @since 0.1
      */
     public final int maxsize() {
         return maxsize;
@@ -416,6 +442,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * Whether the queue holds no item now: asyncio's {@code empty()}. A snapshot.
      *
      * @return true if {@code size() == 0}
+     * @since 0.1
      */
     public final boolean isEmpty() {
         return core.size() == 0;
@@ -426,6 +453,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * for an unbounded queue. A snapshot.
      *
      * @return true if the queue is bounded and full
+     * @since 0.1
      */
     public final boolean isFull() {
         return maxsize > 0 && core.size() >= maxsize;
@@ -489,13 +517,13 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * put, through either side, happen-before actions after the take, get, poll or drain that
      * returns it.
      *
-     * {@snippet :
+     * {@snippet class=dev.weft.snippets.ApiSnippets region=QueueAsBlockingQueue :
      * Queue<Job> jobs = new Queue<>(100);
-     * legacyProducer.start(jobs.asBlockingQueue());   // calls put(...) from its own threads
+     * legacyProducer.start(jobs.asBlockingQueue()); // calls put(...) from its own threads
      * TaskGroup.run(tg -> {
      *     tg.fork(() -> {
      *         while (true) {
-     *             process(jobs.get());                // Weft side: get(), cancellable
+     *             process(jobs.get()); // Weft side: get(), cancellable
      *         }
      *     });
      *     return null;
@@ -503,6 +531,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * }
      *
      * @return the view
+     * @since 0.1
      */
     public final BlockingQueue<T> asBlockingQueue() {
         return new BlockingQueueView<>(core, maxsize > 0, !(this instanceof PriorityQueue), this::checkItem);
@@ -517,6 +546,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
      * A description with the queue's kind, size and capacity, e.g. {@code Queue[size=3, maxsize=10]}.
      *
      * @return the description
+     * @since 0.1
      */
     @Override
     public String toString() {

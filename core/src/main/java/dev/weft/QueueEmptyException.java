@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft;
 
 import java.util.NoSuchElementException;
@@ -7,6 +8,8 @@ import java.util.NoSuchElementException;
  *
  * <p>Unchecked, and a subclass of {@link NoSuchElementException}, as
  * {@link java.util.Queue#remove()} reports an empty queue.
+ *
+ * @since 0.1
  */
 public class QueueEmptyException extends NoSuchElementException {
 
@@ -16,6 +19,7 @@ public class QueueEmptyException extends NoSuchElementException {
      * Creates the exception.
      *
      * @param message the detail message
+     * @since 0.1
      */
     public QueueEmptyException(String message) {
         super(message);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft;
 
 /**
@@ -7,6 +8,8 @@ package dev.weft;
  * <p>Unchecked, and a subclass of {@link IllegalStateException}, as {@link java.util.Queue#add}
  * reports a full queue: a full queue is a condition the caller chose not to wait for, and
  * usually handles by a catch at the call site or not at all.
+ *
+ * @since 0.1
  */
 public class QueueFullException extends IllegalStateException {
 
@@ -16,6 +19,7 @@ public class QueueFullException extends IllegalStateException {
      * Creates the exception.
      *
      * @param message the detail message
+     * @since 0.1
      */
     public QueueFullException(String message) {
         super(message);

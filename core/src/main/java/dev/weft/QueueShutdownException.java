@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft;
 
 /**
@@ -8,6 +9,8 @@ package dev.weft;
  * which a consumer loop typically treats as its normal end ({@code catch
  * (QueueShutdownException e) { break; }}), without forcing every caller of {@code put} to
  * declare it.
+ *
+ * @since 0.1
  */
 public class QueueShutdownException extends IllegalStateException {
 
@@ -17,6 +20,7 @@ public class QueueShutdownException extends IllegalStateException {
      * Creates the exception.
      *
      * @param message the detail message
+     * @since 0.1
      */
     public QueueShutdownException(String message) {
         super(message);

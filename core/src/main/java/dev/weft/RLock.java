@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft;
 
 import dev.weft.internal.JavaLockView;
@@ -9,7 +10,7 @@ import java.time.Duration;
  * A reentrant mutual-exclusion lock owned by the task that acquired it: Weft's
  * {@code threading.RLock} (asyncio has none).
  *
- * {@snippet :
+ * {@snippet class=dev.weft.snippets.ApiSnippets region=RLock :
  * RLock lock = new RLock();
  * try (Guard outer = lock.hold()) {
  *     try (Guard inner = lock.hold()) {   // same task: hold count 2
@@ -35,12 +36,18 @@ import java.time.Duration;
  *
  * <p><b>Memory consistency effects.</b> Actions in a task before its final {@link #release()}
  * happen-before actions after a subsequent successful acquire in another task.
+ *
+ * @since 0.1
  */
 public final class RLock {
 
     final MutexSync sync = new MutexSync(true);
 
-    /** Creates an unlocked reentrant lock. */
+    /**
+     * Creates an unlocked reentrant lock.
+     *
+     * @since 0.1
+     */
     public RLock() {}
 
     /**
@@ -50,6 +57,7 @@ public final class RLock {
      * @throws InterruptedException if the current task is cancelled or interrupted before or
      *     while waiting; the hold count is unchanged and the interrupted status is cleared
      * @throws IllegalStateException if the hold count would overflow
+     * @since 0.1
      */
     public void acquire() throws InterruptedException {
         sync.lock(false, 0L);
@@ -60,6 +68,7 @@ public final class RLock {
      * blocks and does not check for cancellation.
      *
      * @return true if acquired
+     * @since 0.1
      */
     public boolean tryAcquire() {
         return sync.tryLock();
@@ -69,10 +78,12 @@ public final class RLock {
      * Acquires the lock, waiting in FIFO order at most {@code timeout}; zero or negative means
      * one attempt without waiting (after the cancellation check).
      *
+     * @param timeout how long to wait at most
      * @return true if acquired, false if the time ran out
      * @throws InterruptedException if the current task is cancelled or interrupted before or
      *     while waiting; the interrupted status is cleared
      * @throws NullPointerException if {@code timeout} is null
+     * @since 0.1
      */
     public boolean tryAcquire(Duration timeout) throws InterruptedException {
         long nanos = WaitTime.nanos(timeout);
@@ -83,6 +94,7 @@ public final class RLock {
      * Releases one hold; the last one hands the lock to the first waiting task, if any.
      *
      * @throws IllegalStateException if the current task does not hold the lock
+     * @since 0.1
      */
     public void release() {
         sync.unlock();
@@ -93,6 +105,7 @@ public final class RLock {
      *
      * @return the guard; close it in the same task
      * @throws InterruptedException as {@link #acquire()}
+     * @since 0.1
      */
     public Guard hold() throws InterruptedException {
         sync.lock(false, 0L);
@@ -103,6 +116,7 @@ public final class RLock {
      * True if some task holds the lock. A snapshot.
      *
      * @return whether the lock is held
+     * @since 0.1
      */
     public boolean isLocked() {
         return sync.isLocked();
@@ -112,6 +126,7 @@ public final class RLock {
      * True if the current task holds this lock.
      *
      * @return whether the caller holds the lock
+     * @since 0.1
      */
     public boolean isHeldByCurrentTask() {
         return sync.isHeldByCurrentThread();
@@ -121,6 +136,7 @@ public final class RLock {
      * How many times the current task holds this lock: 0 if it does not hold it.
      *
      * @return the current task's hold count
+     * @since 0.1
      */
     public int holdCount() {
         return sync.holdCount();
@@ -169,16 +185,17 @@ public final class RLock {
      * <p><b>Memory consistency effects</b> are this lock's: actions before an {@code unlock()} (or
      * {@link #release()}) happen-before actions after a later successful acquire through either.
      *
-     * {@snippet :
+     * {@snippet class=dev.weft.snippets.ApiSnippets region=RLockAsJavaLock :
      * RLock rlock = new RLock();
      * java.util.concurrent.locks.Lock juc = rlock.asJavaLock();
-     * legacyCache.setLock(juc);        // code that calls juc.lock() / juc.unlock()
-     * try (Guard g = rlock.hold()) {      // Weft code guarding the same state
+     * legacyCache.setLock(juc); // code that calls juc.lock() / juc.unlock()
+     * try (Guard g = rlock.hold()) { // Weft code guarding the same state
      *     update();
      * }
      * }
      *
      * @return the view
+     * @since 0.1
      */
     public java.util.concurrent.locks.Lock asJavaLock() {
         return new JavaLockView(sync, "RLock");
@@ -189,6 +206,12 @@ public final class RLock {
         return sync.queueLength();
     }
 
+    /**
+     * A description with the state, {@code RLock[locked]} or {@code RLock[unlocked]}.
+     *
+     * @return the description
+     * @since 0.1
+     */
     @Override
     public String toString() {
         return "RLock[" + (isLocked() ? "locked" : "unlocked") + "]";

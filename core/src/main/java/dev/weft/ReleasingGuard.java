@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft;
 
 /** The {@link Guard} Weft hands out: runs its release action once, then refuses. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft;
 
 import dev.weft.internal.PermitSync;
@@ -7,7 +8,7 @@ import java.time.Duration;
 /**
  * A counting semaphore: Weft's {@code asyncio.Semaphore} / {@code threading.Semaphore}.
  *
- * {@snippet :
+ * {@snippet class=dev.weft.snippets.ApiSnippets region=Semaphore :
  * Semaphore limit = new Semaphore(10);          // at most 10 requests in flight
  * TaskGroup.run(tg -> {
  *     for (String url : urls) {
@@ -41,6 +42,8 @@ import java.time.Duration;
  * or later).
  *
  * <p>Uncontended, acquire and release are one compare-and-set each and allocate nothing.
+ *
+ * @since 0.1
  */
 public sealed class Semaphore permits BoundedSemaphore {
 
@@ -51,6 +54,7 @@ public sealed class Semaphore permits BoundedSemaphore {
      *
      * @param permits the initial number of permits; may be 0
      * @throws IllegalArgumentException if {@code permits} is negative
+     * @since 0.1
      */
     public Semaphore(int permits) {
         this(permits, Integer.MAX_VALUE, "Semaphore");
@@ -68,6 +72,7 @@ public sealed class Semaphore permits BoundedSemaphore {
      *
      * @throws InterruptedException if the current task is cancelled or interrupted before or
      *     while waiting; no permit was taken and the interrupted status is cleared
+     * @since 0.1
      */
     public void acquire() throws InterruptedException {
         sync.acquire(false, 0L);
@@ -78,6 +83,7 @@ public sealed class Semaphore permits BoundedSemaphore {
      * cancellation.
      *
      * @return true if a permit was taken
+     * @since 0.1
      */
     public boolean tryAcquire() {
         return sync.tryAcquire();
@@ -88,10 +94,12 @@ public sealed class Semaphore permits BoundedSemaphore {
      * attempt without waiting (after the cancellation check). A timed-out attempt never leaks a
      * permit.
      *
+     * @param timeout how long to wait at most
      * @return true if a permit was taken, false if the time ran out
      * @throws InterruptedException if the current task is cancelled or interrupted before or
      *     while waiting; the interrupted status is cleared
      * @throws NullPointerException if {@code timeout} is null
+     * @since 0.1
      */
     public boolean tryAcquire(Duration timeout) throws InterruptedException {
         long nanos = WaitTime.nanos(timeout);
@@ -103,6 +111,7 @@ public sealed class Semaphore permits BoundedSemaphore {
      *
      * @throws IllegalStateException for a {@link BoundedSemaphore}, if this would raise the
      *     number of free permits above the initial count
+     * @since 0.1
      */
     public void release() {
         sync.release();
@@ -114,6 +123,7 @@ public sealed class Semaphore permits BoundedSemaphore {
      *
      * @return the guard
      * @throws InterruptedException as {@link #acquire()}
+     * @since 0.1
      */
     public Guard hold() throws InterruptedException {
         sync.acquire(false, 0L);
@@ -124,6 +134,7 @@ public sealed class Semaphore permits BoundedSemaphore {
      * The number of free permits now; 0 while any task waits. A snapshot.
      *
      * @return free permits
+     * @since 0.1
      */
     public int availablePermits() {
         return sync.available();
@@ -134,6 +145,7 @@ public sealed class Semaphore permits BoundedSemaphore {
      * ({@code sem.locked()}, with asyncio's definition). A snapshot.
      *
      * @return whether the semaphore is locked
+     * @since 0.1
      */
     public boolean isLocked() {
         return sync.available() == 0 || sync.hasWaiters();
@@ -144,6 +156,13 @@ public sealed class Semaphore permits BoundedSemaphore {
         return sync.queueLength();
     }
 
+    /**
+     * A description with the free permits and whether tasks are waiting, e.g.
+     * {@code Semaphore[permits=3]} or {@code BoundedSemaphore[permits=0, waiters]}.
+     *
+     * @return the description
+     * @since 0.1
+     */
     @Override
     public String toString() {
         return getClass().getSimpleName() + "[permits=" + availablePermits() + (sync.hasWaiters() ? ", waiters" : "")

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft;
 
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A unit of work running in its own virtual thread, forked into a {@link TaskGroup}: Weft's
@@ -30,7 +32,7 @@ import java.util.function.Consumer;
  * from {@code join()}, {@code get()}, {@code resultNow()} or {@code exceptionNow()}, and before
  * every {@link #onDone onDone} callback runs.
  *
- * {@snippet :
+ * {@snippet class=dev.weft.snippets.ApiSnippets region=Task :
  * int total = TaskGroup.run(tg -> {
  *     Task<Integer> a = tg.fork("a", () -> 20);
  *     Task<Integer> b = tg.fork("b", () -> 22);
@@ -39,8 +41,9 @@ import java.util.function.Consumer;
  * }
  *
  * @param <T> the result type
+ * @since 0.1
  */
-public interface Task<T> extends Future<T> {
+public interface Task<T extends @Nullable Object> extends Future<T> {
 
     /**
      * The task's name: the one given to {@link TaskGroup#fork(String, java.util.concurrent.Callable)},
@@ -48,6 +51,7 @@ public interface Task<T> extends Future<T> {
      * also name their thread.
      *
      * @return the name, never null
+     * @since 0.1
      */
     String name();
 
@@ -59,6 +63,7 @@ public interface Task<T> extends Future<T> {
      * @throws CancellationException if the task was cancelled
      * @throws InterruptedException if the calling thread is interrupted or its own scope is
      *     cancelled while waiting (the interrupt status is cleared); the task goes on
+     * @since 0.1
      */
     T join() throws InterruptedException;
 
@@ -73,6 +78,7 @@ public interface Task<T> extends Future<T> {
      * @throws TimeoutException if the task's thread is still running at the deadline
      * @throws InterruptedException if the calling thread is interrupted or cancelled
      * @throws NullPointerException if {@code timeout} is null
+     * @since 0.1
      */
     T join(Duration timeout) throws InterruptedException, TimeoutException;
 
@@ -82,6 +88,7 @@ public interface Task<T> extends Future<T> {
      *
      * @return true if this call cancelled the task, false if it had already completed or been
      *     cancelled
+     * @since 0.1
      */
     boolean cancel();
 
@@ -92,6 +99,7 @@ public interface Task<T> extends Future<T> {
      *
      * @param mayInterruptIfRunning ignored
      * @return true if this call cancelled the task
+     * @since 0.1
      */
     @Override
     boolean cancel(boolean mayInterruptIfRunning);
@@ -103,6 +111,7 @@ public interface Task<T> extends Future<T> {
      * @throws ExecutionException if the task threw; the cause is its exception
      * @throws CancellationException if the task was cancelled
      * @throws InterruptedException if the calling thread is interrupted or cancelled
+     * @since 0.1
      */
     @Override
     T get() throws InterruptedException, ExecutionException;
@@ -115,6 +124,7 @@ public interface Task<T> extends Future<T> {
      *
      * @param callback receives this task
      * @throws NullPointerException if {@code callback} is null
+     * @since 0.1
      */
     void onDone(Consumer<? super Task<T>> callback);
 
@@ -136,12 +146,14 @@ public interface Task<T> extends Future<T> {
      * <p>Never blocks. Each call returns a new future. Actions in the task happen-before the
      * future completes, and so before actions after {@code get()}/{@code join()} on it return.
      *
-     * {@snippet :
-     * CompletableFuture<Page> page = tg.fork(() -> fetch(url)).toCompletableFuture();
-     * page.thenAccept(cache::put);
+     * {@snippet class=dev.weft.snippets.ApiSnippets region=TaskToCompletableFuture :
+     * java.util.concurrent.CompletableFuture<String> page =
+     *         tg.fork(() -> fetch(url)).toCompletableFuture();
+     * page.thenAccept(p -> cache.put(url, p));
      * }
      *
      * @return a future completed with this task's outcome
+     * @since 0.1
      */
     default CompletableFuture<T> toCompletableFuture() {
         CompletableFuture<T> f = new CompletableFuture<>();

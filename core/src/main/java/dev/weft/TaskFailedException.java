@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft;
 
 import java.io.Serial;
@@ -9,6 +10,8 @@ import java.io.Serial;
  *
  * <p>asyncio re-raises a task's exception in whoever awaits it; Java cannot rethrow a checked
  * exception through {@code join()} without declaring it, so Weft wraps it once.
+ *
+ * @since 0.1
  */
 public class TaskFailedException extends RuntimeException {
 
@@ -20,6 +23,7 @@ public class TaskFailedException extends RuntimeException {
      *
      * @param message the detail message
      * @param cause the task's exception
+     * @since 0.1
      */
     public TaskFailedException(String message, Throwable cause) {
         super(message, cause);

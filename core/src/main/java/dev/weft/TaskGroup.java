@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft;
 
 import dev.weft.internal.Cancellation;
@@ -8,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A scope that owns a set of tasks and does not end before all of them have: asyncio's
@@ -16,7 +18,7 @@ import java.util.concurrent.TimeoutException;
  * <p>Use {@link #run(Body)}, which returns the body's result once the body and every task have
  * ended, or {@link #open()} with try-with-resources:
  *
- * {@snippet :
+ * {@snippet class=dev.weft.snippets.ApiSnippets region=TaskGroup :
  * List<String> pages = TaskGroup.run(tg -> {
  *     Task<String> a = tg.fork("a", () -> fetch("a"));
  *     Task<String> b = tg.fork("b", () -> fetch("b"));
@@ -49,6 +51,8 @@ import java.util.concurrent.TimeoutException;
  * <p>The opener's methods ({@code join}, {@code close}) must be called by the thread that
  * opened the group, and inner groups must end before outer ones; {@code fork} and
  * {@code cancel} may be called from any thread.
+ *
+ * @since 0.1
  */
 public final class TaskGroup implements AutoCloseable {
 
@@ -56,15 +60,17 @@ public final class TaskGroup implements AutoCloseable {
      * The body of a group: runs in the opener's thread, may fork tasks, returns a result.
      *
      * @param <T> the result type
+     * @since 0.1
      */
     @FunctionalInterface
-    public interface Body<T> {
+    public interface Body<T extends @Nullable Object> {
         /**
          * Runs the body.
          *
          * @param tg the group, to fork tasks into
          * @return the result {@link TaskGroup#run(Body)} returns
          * @throws Exception a failure of the body, which fails the group
+         * @since 0.1
          */
         T run(TaskGroup tg) throws Exception;
     }
@@ -86,8 +92,9 @@ public final class TaskGroup implements AutoCloseable {
      * @throws InterruptedException if the calling thread was interrupted or its scope cancelled,
      *     before or during the group; the group's tasks have all ended when it is thrown
      * @throws NullPointerException if {@code body} is null
+     * @since 0.1
      */
-    public static <T> T run(Body<T> body) throws InterruptedException {
+    public static <T extends @Nullable Object> @Nullable T run(Body<T> body) throws InterruptedException {
         return run(null, body);
     }
 
@@ -102,8 +109,10 @@ public final class TaskGroup implements AutoCloseable {
      * @throws TaskGroupException if the body or any task failed
      * @throws InterruptedException if the calling thread was interrupted or cancelled
      * @throws NullPointerException if {@code body} is null
+     * @since 0.1
      */
-    public static <T> T run(String name, Body<T> body) throws InterruptedException {
+    public static <T extends @Nullable Object> @Nullable T run(@Nullable String name, Body<T> body)
+            throws InterruptedException {
         Objects.requireNonNull(body, "body");
         Cancellation.checkpoint();
         TaskGroup tg = new TaskGroup(Group.open(name, Group.Mode.STRICT));
@@ -123,6 +132,7 @@ public final class TaskGroup implements AutoCloseable {
      * Opening a group inside a cancelled scope gives a group that is already cancelled.
      *
      * @return the group
+     * @since 0.1
      */
     public static TaskGroup open() {
         return open(null);
@@ -133,8 +143,9 @@ public final class TaskGroup implements AutoCloseable {
      *
      * @param name the group's name, or null
      * @return the group
+     * @since 0.1
      */
-    public static TaskGroup open(String name) {
+    public static TaskGroup open(@Nullable String name) {
         return new TaskGroup(Group.open(name, Group.Mode.STRICT));
     }
 
@@ -147,8 +158,9 @@ public final class TaskGroup implements AutoCloseable {
      * @return the task
      * @throws IllegalStateException if the group has ended
      * @throws NullPointerException if {@code body} is null
+     * @since 0.1
      */
-    public <T> Task<T> fork(Callable<? extends T> body) {
+    public <T extends @Nullable Object> Task<T> fork(Callable<? extends T> body) {
         return core.fork(null, body);
     }
 
@@ -162,8 +174,9 @@ public final class TaskGroup implements AutoCloseable {
      * @return the task
      * @throws IllegalStateException if the group has ended
      * @throws NullPointerException if {@code body} is null
+     * @since 0.1
      */
-    public <T> Task<T> fork(String name, Callable<? extends T> body) {
+    public <T extends @Nullable Object> Task<T> fork(@Nullable String name, Callable<? extends T> body) {
         return core.fork(name, body);
     }
 
@@ -224,16 +237,18 @@ public final class TaskGroup implements AutoCloseable {
      * happen-before the task runs; actions of a task happen-before a successful return from its
      * future's {@code get}, and before {@code awaitTermination} returns true.
      *
-     * {@snippet :
+     * {@snippet class=dev.weft.snippets.ApiSnippets region=TaskGroupAsExecutorService :
      * Report report = TaskGroup.run(tg -> {
-     *     ExecutorService executor = tg.asExecutorService();
-     *     try (HttpClient client = HttpClient.newBuilder().executor(executor).build()) {
-     *         CompletableFuture<String> page = client.sendAsync(request, BodyHandlers.ofString())
-     *                 .thenApplyAsync(HttpResponse::body, executor);   // a task of tg
-     *         CompletableFuture<Report> r = CompletableFuture
-     *                 .supplyAsync(() -> load(id), executor)           // another one
+     *     java.util.concurrent.ExecutorService executor = tg.asExecutorService();
+     *     try (java.net.http.HttpClient client =
+     *             java.net.http.HttpClient.newBuilder().executor(executor).build()) {
+     *         java.util.concurrent.CompletableFuture<String> page = client.sendAsync(
+     *                         request, java.net.http.HttpResponse.BodyHandlers.ofString())
+     *                 .thenApplyAsync(java.net.http.HttpResponse::body, executor); // a task of tg
+     *         java.util.concurrent.CompletableFuture<Report> r = java.util.concurrent.CompletableFuture.supplyAsync(
+     *                         () -> load(id), executor) // another one
      *                 .thenCombine(page, Report::new);
-     *         return Weft.join(r);    // cancelling tg cancels these tasks and the request
+     *         return Weft.join(r); // cancelling tg cancels these tasks and the request
      *     }
      * });
      * }
@@ -242,6 +257,7 @@ public final class TaskGroup implements AutoCloseable {
      * executor rejects work) belongs to the group: build it inside, per group.
      *
      * @return an executor over this group
+     * @since 0.1
      */
     public ExecutorService asExecutorService() {
         return new GroupExecutor(core);
@@ -260,22 +276,24 @@ public final class TaskGroup implements AutoCloseable {
      * @return the task
      * @throws IllegalStateException if the group has ended
      * @throws NullPointerException if {@code body} is null
+     * @since 0.1
      */
-    public <T> Task<T> forkDaemon(Callable<? extends T> body) {
+    public <T extends @Nullable Object> Task<T> forkDaemon(Callable<? extends T> body) {
         return core.forkDaemon(null, body);
     }
 
     /**
      * As {@link #forkDaemon(Callable)}, naming the task (and its thread, {@code group/name}).
      *
-     * @param name the task's name
+     * @param name the task's name, or null for {@code task-<n>}
      * @param body the task's code
      * @param <T> the result type
      * @return the task
      * @throws IllegalStateException if the group has ended
      * @throws NullPointerException if {@code body} is null
+     * @since 0.1
      */
-    public <T> Task<T> forkDaemon(String name, Callable<? extends T> body) {
+    public <T extends @Nullable Object> Task<T> forkDaemon(@Nullable String name, Callable<? extends T> body) {
         return core.forkDaemon(name, body);
     }
 
@@ -288,6 +306,7 @@ public final class TaskGroup implements AutoCloseable {
      *     cancelled
      * @throws IllegalStateException if called by another thread than the opener, before inner
      *     groups have ended, or twice
+     * @since 0.1
      */
     public void join() throws InterruptedException {
         core.join();
@@ -305,6 +324,7 @@ public final class TaskGroup implements AutoCloseable {
      *     cancelled
      * @throws IllegalStateException as for {@link #join()}
      * @throws NullPointerException if {@code timeout} is null
+     * @since 0.1
      */
     public void join(Duration timeout) throws InterruptedException, TimeoutException {
         core.join(timeout);
@@ -314,6 +334,8 @@ public final class TaskGroup implements AutoCloseable {
      * Cancels the group: its body (the opener is interrupted) and every task. The group then
      * ends without an error of its own, as asyncio 3.15's {@code TaskGroup.cancel()}; real
      * failures of tasks are still reported. Idempotent, never throws, callable from any thread.
+     *
+     * @since 0.1
      */
     public void cancel() {
         core.cancel();
@@ -330,6 +352,7 @@ public final class TaskGroup implements AutoCloseable {
      *
      * @param reason why, in a few words (e.g. {@code "shutdown"})
      * @throws NullPointerException if {@code reason} is null
+     * @since 0.1
      */
     public void cancel(String reason) {
         core.cancel(reason);
@@ -339,6 +362,7 @@ public final class TaskGroup implements AutoCloseable {
      * True if this group, or a scope enclosing it, has been cancelled.
      *
      * @return whether the group is cancelled
+     * @since 0.1
      */
     public boolean isCancelled() {
         return core.isCancelled();
@@ -348,8 +372,9 @@ public final class TaskGroup implements AutoCloseable {
      * The group's name.
      *
      * @return the name, or null for an unnamed group
+     * @since 0.1
      */
-    public String name() {
+    public @Nullable String name() {
         return core.name();
     }
 
@@ -364,12 +389,20 @@ public final class TaskGroup implements AutoCloseable {
      * @throws TaskGroupException if the body or any task failed
      * @throws IllegalStateException if called by another thread than the opener, or before
      *     inner groups have ended
+     * @since 0.1
      */
     @Override
     public void close() {
         core.close();
     }
 
+    /**
+     * A description with the group's name, e.g. {@code TaskGroup[crawl]}, or {@code TaskGroup} for
+     * an unnamed group.
+     *
+     * @return the description
+     * @since 0.1
+     */
     @Override
     public String toString() {
         String n = core.name();

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft;
 
 import java.io.Serial;
@@ -14,12 +15,15 @@ import java.util.Objects;
  * {@code StructuredTaskScope} drops those; Weft keeps them). Cancellations are not failures and
  * are not listed. Every failure but the first is also attached as suppressed, so stack traces
  * show them all.
+ *
+ * @since 0.1
  */
 public class TaskGroupException extends RuntimeException {
 
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** Every failure, in the order they happened; what {@link #failures()} returns. */
     private final List<Throwable> failures;
 
     /**
@@ -29,6 +33,7 @@ public class TaskGroupException extends RuntimeException {
      * @param failures every failure, in order; must not be empty
      * @throws IllegalArgumentException if {@code failures} is empty
      * @throws NullPointerException if {@code failures} or an element is null
+     * @since 0.1
      */
     public TaskGroupException(String message, List<? extends Throwable> failures) {
         super(message, first(failures));
@@ -53,6 +58,7 @@ public class TaskGroupException extends RuntimeException {
      * Every failure of the group's body and tasks, in the order they happened.
      *
      * @return an unmodifiable list with at least one element
+     * @since 0.1
      */
     public List<Throwable> failures() {
         return failures;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft;
 
 import dev.weft.internal.AwaitTasks;
@@ -21,6 +22,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.NonNull;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Entry points of Weft: asyncio's module-level functions ({@code asyncio.run},
@@ -37,6 +40,8 @@ import java.util.concurrent.TimeoutException;
  * then on), and once the body has ended the timeout surfaces as {@link TimeoutException},
  * reported by the scope that owns that deadline and by no other. Nested scopes take the
  * earliest deadline; {@link #deadline()} tells code the effective one.
+ *
+ * @since 0.1
  */
 public final class Weft {
 
@@ -60,8 +65,10 @@ public final class Weft {
      * @throws InterruptedException if the caller was interrupted or cancelled, or the body was
      *     cancelled
      * @throws NullPointerException if {@code body} is null
+     * @since 0.1
      */
-    public static <T, X extends Exception> T run(Block<T, X> body) throws X, InterruptedException {
+    public static <T extends @Nullable Object, X extends Exception> T run(Block<T, X> body)
+            throws X, InterruptedException {
         Objects.requireNonNull(body, "body");
         Cancellation.checkpoint();
         return RootTask.run(body);
@@ -75,6 +82,7 @@ public final class Weft {
      * @throws InterruptedException if the thread is interrupted or its scope cancelled, before
      *     or during the sleep (the interrupt status is cleared)
      * @throws NullPointerException if {@code duration} is null
+     * @since 0.1
      */
     public static void sleep(Duration duration) throws InterruptedException {
         Objects.requireNonNull(duration, "duration");
@@ -90,6 +98,7 @@ public final class Weft {
      * body. Never blocks.
      *
      * @return the current task, or empty
+     * @since 0.1
      */
     public static Optional<Task<?>> currentTask() {
         return Optional.ofNullable(Cancellation.currentTask());
@@ -106,6 +115,7 @@ public final class Weft {
      *
      * @param propagator the propagator to add (it stays registered for the life of the JVM)
      * @throws NullPointerException if {@code propagator} is null
+     * @since 0.1
      */
     public static void addContextPropagator(ContextPropagator propagator) {
         Contexts.add(Objects.requireNonNull(propagator, "propagator"));
@@ -136,8 +146,9 @@ public final class Weft {
      *     cancelled included)
      * @throws InterruptedException if the caller was interrupted or an enclosing scope cancelled
      * @throws NullPointerException if an argument is null
+     * @since 0.1
      */
-    public static <T, X extends Exception> T waitFor(Duration timeout, Block<T, X> body)
+    public static <T extends @Nullable Object, X extends Exception> T waitFor(Duration timeout, Block<T, X> body)
             throws X, InterruptedException, TimeoutException {
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(body, "body");
@@ -156,8 +167,9 @@ public final class Weft {
      * @throws X what the body threw, unchanged
      * @throws InterruptedException if the caller was interrupted or an enclosing scope cancelled
      * @throws NullPointerException if an argument is null
+     * @since 0.1
      */
-    public static <T, X extends Exception> T waitFor(Instant deadline, Block<T, X> body)
+    public static <T extends @Nullable Object, X extends Exception> T waitFor(Instant deadline, Block<T, X> body)
             throws X, InterruptedException, TimeoutException {
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(body, "body");
@@ -179,9 +191,10 @@ public final class Weft {
      * @throws X what the body threw, unchanged
      * @throws InterruptedException if the caller was interrupted or an enclosing scope cancelled
      * @throws NullPointerException if an argument is null
+     * @since 0.1
      */
-    public static <T, X extends Exception> Optional<T> moveOnAfter(Duration timeout, Block<T, X> body)
-            throws X, InterruptedException {
+    public static <T extends @Nullable Object, X extends Exception> Optional<@NonNull T> moveOnAfter(
+            Duration timeout, Block<T, X> body) throws X, InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(body, "body");
         return Timeouts.moveOnAfter(WaitTime.nanos(timeout), timeout, body);
@@ -194,6 +207,7 @@ public final class Weft {
      * {@code current_effective_deadline()}.
      *
      * @return the deadline, or empty outside any timeout scope (and inside {@link #shield})
+     * @since 0.1
      */
     public static Optional<Instant> deadline() {
         return Timeouts.deadline();
@@ -219,9 +233,11 @@ public final class Weft {
      * @throws InterruptedException if the caller was interrupted or cancelled (the tasks are
      *     cancelled and have ended)
      * @throws NullPointerException if {@code callables} or an element is null
+     * @since 0.1
      */
     @SafeVarargs
-    public static <T> List<T> gather(Callable<? extends T>... callables) throws InterruptedException {
+    public static <T extends @Nullable Object> List<T> gather(Callable<? extends T>... callables)
+            throws InterruptedException {
         return Combinators.gather(Arrays.asList(Objects.requireNonNull(callables, "callables")));
     }
 
@@ -234,8 +250,9 @@ public final class Weft {
      * @throws TaskGroupException if any callable failed
      * @throws InterruptedException if the caller was interrupted or cancelled
      * @throws NullPointerException if {@code callables} or an element is null
+     * @since 0.1
      */
-    public static <T> List<T> gather(Collection<? extends Callable<? extends T>> callables)
+    public static <T extends @Nullable Object> List<T> gather(Collection<? extends Callable<? extends T>> callables)
             throws InterruptedException {
         return Combinators.gather(callables);
     }
@@ -252,9 +269,11 @@ public final class Weft {
      * @return one {@link Result} per callable, in input order, unmodifiable
      * @throws InterruptedException if the caller was interrupted or cancelled
      * @throws NullPointerException if {@code callables} or an element is null
+     * @since 0.1
      */
     @SafeVarargs
-    public static <T> List<Result<T>> gatherSettled(Callable<? extends T>... callables) throws InterruptedException {
+    public static <T extends @Nullable Object> List<Result<T>> gatherSettled(Callable<? extends T>... callables)
+            throws InterruptedException {
         return Combinators.gatherSettled(Arrays.asList(Objects.requireNonNull(callables, "callables")));
     }
 
@@ -266,9 +285,10 @@ public final class Weft {
      * @return one {@link Result} per callable, in input order
      * @throws InterruptedException if the caller was interrupted or cancelled
      * @throws NullPointerException if {@code callables} or an element is null
+     * @since 0.1
      */
-    public static <T> List<Result<T>> gatherSettled(Collection<? extends Callable<? extends T>> callables)
-            throws InterruptedException {
+    public static <T extends @Nullable Object> List<Result<T>> gatherSettled(
+            Collection<? extends Callable<? extends T>> callables) throws InterruptedException {
         return Combinators.gatherSettled(callables);
     }
 
@@ -285,9 +305,10 @@ public final class Weft {
      * @throws InterruptedException if the caller was interrupted or cancelled
      * @throws IllegalArgumentException if there is no callable
      * @throws NullPointerException if {@code callables} or an element is null
+     * @since 0.1
      */
     @SafeVarargs
-    public static <T> T race(Callable<? extends T>... callables) throws InterruptedException {
+    public static <T extends @Nullable Object> T race(Callable<? extends T>... callables) throws InterruptedException {
         return Combinators.race(Arrays.asList(Objects.requireNonNull(callables, "callables")));
     }
 
@@ -301,8 +322,10 @@ public final class Weft {
      * @throws InterruptedException if the caller was interrupted or cancelled
      * @throws IllegalArgumentException if there is no callable
      * @throws NullPointerException if {@code callables} or an element is null
+     * @since 0.1
      */
-    public static <T> T race(Collection<? extends Callable<? extends T>> callables) throws InterruptedException {
+    public static <T extends @Nullable Object> T race(Collection<? extends Callable<? extends T>> callables)
+            throws InterruptedException {
         return Combinators.race(callables);
     }
 
@@ -324,8 +347,9 @@ public final class Weft {
      * @throws InterruptedException if the caller was interrupted or cancelled
      * @throws IllegalArgumentException if {@code concurrency < 1}
      * @throws NullPointerException if {@code items} or {@code fn} is null
+     * @since 0.1
      */
-    public static <T, R> List<R> map(
+    public static <T extends @Nullable Object, R extends @Nullable Object> List<R> map(
             Collection<? extends T> items, int concurrency, CheckedFunction<? super T, ? extends R> fn)
             throws InterruptedException {
         return Combinators.map(items, concurrency, fn);
@@ -342,9 +366,10 @@ public final class Weft {
      * @param <T> the result type
      * @return the tasks in completion order
      * @throws NullPointerException if {@code callables} or an element is null
+     * @since 0.1
      */
     @SafeVarargs
-    public static <T> AsCompleted<T> asCompleted(Callable<? extends T>... callables) {
+    public static <T extends @Nullable Object> AsCompleted<T> asCompleted(Callable<? extends T>... callables) {
         return asCompleted(Arrays.asList(Objects.requireNonNull(callables, "callables")));
     }
 
@@ -355,8 +380,10 @@ public final class Weft {
      * @param <T> the result type
      * @return the tasks in completion order
      * @throws NullPointerException if {@code callables} or an element is null
+     * @since 0.1
      */
-    public static <T> AsCompleted<T> asCompleted(Collection<? extends Callable<? extends T>> callables) {
+    public static <T extends @Nullable Object> AsCompleted<T> asCompleted(
+            Collection<? extends Callable<? extends T>> callables) {
         return new AsCompleted<>(new CompletionStream<>(Combinators.copyOf(callables, "callables"), -1L));
     }
 
@@ -370,8 +397,9 @@ public final class Weft {
      * @param <T> the result type
      * @return the tasks in completion order
      * @throws NullPointerException if an argument or element is null
+     * @since 0.1
      */
-    public static <T> AsCompleted<T> asCompleted(
+    public static <T extends @Nullable Object> AsCompleted<T> asCompleted(
             Collection<? extends Callable<? extends T>> callables, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         long nanos = WaitTime.nanos(timeout);
@@ -390,8 +418,10 @@ public final class Weft {
      * @throws InterruptedException if the caller was interrupted or cancelled
      * @throws IllegalArgumentException if {@code tasks} is empty
      * @throws NullPointerException if an argument or element is null
+     * @since 0.1
      */
-    public static <T> Done<T> await(Collection<? extends Task<T>> tasks, ReturnWhen when) throws InterruptedException {
+    public static <T extends @Nullable Object> Done<T> await(Collection<? extends Task<T>> tasks, ReturnWhen when)
+            throws InterruptedException {
         return AwaitTasks.await(tasks, when, -1L);
     }
 
@@ -407,9 +437,10 @@ public final class Weft {
      * @throws InterruptedException if the caller was interrupted or cancelled
      * @throws IllegalArgumentException if {@code tasks} is empty
      * @throws NullPointerException if an argument or element is null
+     * @since 0.1
      */
-    public static <T> Done<T> await(Collection<? extends Task<T>> tasks, ReturnWhen when, Duration timeout)
-            throws InterruptedException {
+    public static <T extends @Nullable Object> Done<T> await(
+            Collection<? extends Task<T>> tasks, ReturnWhen when, Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
         return AwaitTasks.await(tasks, when, WaitTime.nanos(timeout));
     }
@@ -443,8 +474,9 @@ public final class Weft {
      * <p><b>Memory consistency effects.</b> Actions of the thread that completed the stage,
      * before it completed it, happen-before this method returns.
      *
-     * {@snippet :
-     * HttpResponse<String> r = Weft.join(client.sendAsync(request, BodyHandlers.ofString()));
+     * {@snippet class=dev.weft.snippets.ApiSnippets region=WeftJoin :
+     * java.net.http.HttpResponse<String> r =
+     *         Weft.join(client.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofString()));
      * }
      *
      * @param stage what to wait for
@@ -455,6 +487,7 @@ public final class Weft {
      * @throws InterruptedException if the caller was interrupted or cancelled; the stage has been
      *     cancelled
      * @throws NullPointerException if {@code stage} is null
+     * @since 0.1
      */
     public static <T> T join(CompletionStage<? extends T> stage) throws InterruptedException {
         Objects.requireNonNull(stage, "stage");
@@ -470,13 +503,17 @@ public final class Weft {
      * {@code finally} that needs a blocking Weft call (acquire a lock, put to a queue, join a
      * task):
      *
-     * {@snippet :
+     * {@snippet class=dev.weft.snippets.ApiSnippets region=WeftCleanup :
      * try {
      *     work();
      * } finally {
-     *     Weft.cleanup(Duration.ofSeconds(1), () -> {
-     *         lock.acquire();                  // would throw at once in a cancelled task
-     *         try { ledger.rollBack(); } finally { lock.release(); }
+     *     Weft.cleanup(java.time.Duration.ofSeconds(1), () -> {
+     *         lock.acquire(); // would throw at once in a cancelled task
+     *         try {
+     *             ledger.rollBack();
+     *         } finally {
+     *             lock.release();
+     *         }
      *         return null;
      *     });
      * }
@@ -503,8 +540,9 @@ public final class Weft {
      *     cancelled and has ended)
      * @throws InterruptedException if the body threw it for another reason than its limit
      * @throws NullPointerException if {@code limit} or {@code body} is null
+     * @since 0.1
      */
-    public static <T, X extends Exception> T cleanup(Duration limit, Block<T, X> body)
+    public static <T extends @Nullable Object, X extends Exception> T cleanup(Duration limit, Block<T, X> body)
             throws X, InterruptedException, TimeoutException {
         Objects.requireNonNull(limit, "limit");
         Objects.requireNonNull(body, "body");
@@ -529,8 +567,10 @@ public final class Weft {
      * @throws X what the body threw, unchanged
      * @throws InterruptedException if the caller was cancelled (before or while waiting)
      * @throws NullPointerException if {@code body} is null
+     * @since 0.1
      */
-    public static <T, X extends Exception> T shield(Block<T, X> body) throws X, InterruptedException {
+    public static <T extends @Nullable Object, X extends Exception> T shield(Block<T, X> body)
+            throws X, InterruptedException {
         Objects.requireNonNull(body, "body");
         return Shield.shield(body);
     }
@@ -549,8 +589,10 @@ public final class Weft {
      * @throws X what the body threw, unchanged
      * @throws InterruptedException if the caller was interrupted or cancelled
      * @throws NullPointerException if {@code body} is null
+     * @since 0.1
      */
-    public static <T, X extends Exception> T toThread(Block<T, X> body) throws X, InterruptedException {
+    public static <T extends @Nullable Object, X extends Exception> T toThread(Block<T, X> body)
+            throws X, InterruptedException {
         Objects.requireNonNull(body, "body");
         return ToThread.call(body);
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft;
 
 import static dev.weft.SyncTesting.spinUntil;

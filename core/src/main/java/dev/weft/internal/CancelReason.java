@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft.internal;
 
 /** The kind of a scope's cancellation; decides what the scope reports when it ends. */

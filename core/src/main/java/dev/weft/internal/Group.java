@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft.internal;
 
 import dev.weft.Task;
@@ -204,9 +205,6 @@ public final class Group extends Scope implements Waiter.Owner {
             wakeOpenerIfOnlyDaemonsLeft();
         }
         start(task);
-        if (daemon && daemonsStopping) {
-            task.cancelTask(DAEMON_STOP); // raced with the opener stopping the daemons
-        }
         if (seq >= sweepAt) {
             sweep(seq);
         }
@@ -264,6 +262,8 @@ public final class Group extends Scope implements Waiter.Owner {
         push(task);
         if (reason() != null && !task.shielded) {
             task.cancelTask(Cancel.of(CancelReason.CANCELLED, cancelText(true))); // raced with cancel()
+        } else if (task.daemon && daemonsStopping) {
+            task.cancelTask(DAEMON_STOP); // raced with the opener stopping the daemons; never runs
         }
         try {
             launcher.launch(task);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft.internal;
 
 /** Rethrows a body's exception as it is, checked or not, where the caller declared it. */

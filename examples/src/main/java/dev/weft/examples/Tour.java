@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.weft.examples;
 
 import java.io.PrintStream;
@@ -41,7 +42,13 @@ public final class Tour {
                     "data_ready with a Condition, phases with a Barrier",
                     ConditionAndBarrier::run),
             new Stop("GatherSettled", "results and errors side by side", GatherSettled::run),
-            new Stop("MixedIoAndCpu", "fetch on virtual threads, hash with Weft.toThread", MixedIoAndCpu::run));
+            new Stop("MixedIoAndCpu", "fetch on virtual threads, hash with Weft.toThread", MixedIoAndCpu::run),
+            new Stop("DaemonWorker", "a daemon=True background worker, stopped by its group", DaemonWorker::run),
+            new Stop("TaskLocal", "threading.local() and contextvars: per-task state", TaskLocal::run),
+            new Stop(
+                    "ServiceFanOut",
+                    "an HTTP service: a TaskGroup per request under the client's deadline, MDC in every task",
+                    ServiceFanOut::run));
 
     public static void main(String[] args) throws Exception {
         run(System.out);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Deliberately broken twins of the suite's tests, to prove each test can fail (issue 7, item
  * 3). Each class here is a test-only imitation of a Weft primitive with one classic bug (a
