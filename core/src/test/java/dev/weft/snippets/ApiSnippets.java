@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.weft.snippets;
 
+import dev.weft.AsCompleted;
 import dev.weft.Barrier;
 import dev.weft.BoundedSemaphore;
 import dev.weft.Condition;
@@ -135,12 +136,11 @@ class ApiSnippets {
 
     /** The example of {@link dev.weft.TaskGroup}. */
     void taskGroup() throws Exception {
-        List<String> pages = TaskGroup.run(
-                tg -> { // @start region=TaskGroup
-                    Task<String> a = tg.fork("a", () -> fetch("a"));
-                    Task<String> b = tg.fork("b", () -> fetch("b"));
-                    return List.of(a.join(), b.join());
-                });
+        List<String> pages = TaskGroup.run(tg -> { // @start region=TaskGroup
+            Task<String> a = tg.fork("a", () -> fetch("a"));
+            Task<String> b = tg.fork("b", () -> fetch("b"));
+            return List.of(a.join(), b.join());
+        });
 
         try (var tg = TaskGroup.open()) {
             tg.fork(() -> fetch("c"));
@@ -151,12 +151,11 @@ class ApiSnippets {
 
     /** The example of {@link dev.weft.Task}. */
     void task() throws Exception {
-        int total = TaskGroup.run(
-                tg -> { // @start region=Task
-                    Task<Integer> a = tg.fork("a", () -> 20);
-                    Task<Integer> b = tg.fork("b", () -> 22);
-                    return a.join() + b.join();
-                });
+        int total = TaskGroup.run(tg -> { // @start region=Task
+            Task<Integer> a = tg.fork("a", () -> 20);
+            Task<Integer> b = tg.fork("b", () -> 22);
+            return a.join() + b.join();
+        });
         // @end
     }
 
@@ -186,7 +185,7 @@ class ApiSnippets {
     /** The example of {@link dev.weft.Lock}. */
     void lock() throws Exception {
         Lock lock = new Lock(); // @start region=Lock
-        try (Guard g = lock.hold()) { // async with lock:
+        try (Guard g = lock.hold()) {   // async with lock:
             balance += amount;
         }
         // @end
@@ -196,10 +195,10 @@ class ApiSnippets {
     void rLock() throws Exception {
         RLock lock = new RLock(); // @start region=RLock
         try (Guard outer = lock.hold()) {
-            try (Guard inner = lock.hold()) { // same task: hold count 2
+            try (Guard inner = lock.hold()) {   // same task: hold count 2
                 update();
             }
-        } // released when the count returns to 0
+        }                                       // released when the count returns to 0
         // @end
     }
 
@@ -234,12 +233,9 @@ class ApiSnippets {
     void event() throws Exception {
         Event ready = new Event(); // @start region=Event
         TaskGroup.run(tg -> {
-            tg.fork(() -> {
-                ready.await();
-                return serve();
-            }); // await ready.wait()
+            tg.fork(() -> { ready.await(); return serve(); });   // await ready.wait()
             config = load();
-            ready.set(); // config is visible to the waiter
+            ready.set();                                          // config is visible to the waiter
             return null;
         });
         // @end
@@ -247,11 +243,11 @@ class ApiSnippets {
 
     /** The example of {@link dev.weft.Semaphore}. */
     void semaphore() throws Exception {
-        Semaphore limit = new Semaphore(10); // at most 10 requests in flight // @start region=Semaphore
+        Semaphore limit = new Semaphore(10);          // at most 10 requests in flight // @start region=Semaphore
         TaskGroup.run(tg -> {
             for (String url : urls) {
                 tg.fork(() -> {
-                    try (Guard g = limit.hold()) { // async with limit:
+                    try (Guard g = limit.hold()) {      // async with limit:
                         return fetch(url);
                     }
                 });
@@ -266,7 +262,7 @@ class ApiSnippets {
         BoundedSemaphore pool = new BoundedSemaphore(4); // @start region=BoundedSemaphore
         pool.acquire();
         pool.release();
-        pool.release(); // throws IllegalStateException: would exceed 4 free permits
+        pool.release();   // throws IllegalStateException: would exceed 4 free permits
         // @end
     }
 
@@ -277,7 +273,7 @@ class ApiSnippets {
             for (int i = 0; i < 3; i++) {
                 tg.fork(() -> {
                     prepare();
-                    int index = start.await(); // all three continue together
+                    int index = start.await();   // all three continue together
                     return run(index);
                 });
             }
@@ -288,16 +284,16 @@ class ApiSnippets {
 
     /** The example of {@link dev.weft.Queue}. */
     void queue() throws Exception {
-        Queue<String> urls = new Queue<>(100); // bounded: put blocks while 100 are queued // @start region=Queue
+        Queue<String> urls = new Queue<>(100);           // bounded: put blocks while 100 are queued // @start region=Queue
         TaskGroup.run(tg -> {
             for (int i = 0; i < 4; i++) {
                 tg.fork(() -> {
                     while (true) {
                         String url;
                         try {
-                            url = urls.get(); // blocks while empty
+                            url = urls.get();             // blocks while empty
                         } catch (QueueShutdownException e) {
-                            return null; // shut down and drained: done
+                            return null;                  // shut down and drained: done
                         }
                         try {
                             fetch(url);
@@ -310,8 +306,8 @@ class ApiSnippets {
             for (String url : seed) {
                 urls.put(url);
             }
-            urls.join(); // every url fetched
-            urls.shutdown(); // workers drain and return
+            urls.join();                                  // every url fetched
+            urls.shutdown();                              // workers drain and return
             return null;
         });
         // @end
@@ -341,18 +337,17 @@ class ApiSnippets {
 
     /** The example of {@link dev.weft.ContextPropagator}. */
     void contextPropagator() {
-        Weft.addContextPropagator(
-                new ContextPropagator() { // @start region=ContextPropagator
-                    public Object capture() {
-                        return RequestContext.current(); // in the forking thread
-                    }
+        Weft.addContextPropagator(new ContextPropagator() { // @start region=ContextPropagator
+            public Object capture() {
+                return RequestContext.current(); // in the forking thread
+            }
 
-                    public Restored restore(Object captured) {
-                        RequestContext previous = RequestContext.current();
-                        RequestContext.set((RequestContext) captured); // in the task's thread
-                        return () -> RequestContext.set(previous); // after the body
-                    }
-                });
+            public Restored restore(Object captured) {
+                RequestContext previous = RequestContext.current();
+                RequestContext.set((RequestContext) captured); // in the task's thread
+                return () -> RequestContext.set(previous); // after the body
+            }
+        });
         // @end
     }
 
@@ -406,22 +401,19 @@ class ApiSnippets {
 
     /** The example of {@link dev.weft.TaskGroup#asExecutorService()}. */
     void taskGroupAsExecutorService() throws Exception {
-        Report report = TaskGroup.run(
-                tg -> { // @start region=TaskGroupAsExecutorService
-                    java.util.concurrent.ExecutorService executor = tg.asExecutorService();
-                    try (java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
-                            .executor(executor)
-                            .build()) {
-                        java.util.concurrent.CompletableFuture<String> page = client.sendAsync(
-                                        request, java.net.http.HttpResponse.BodyHandlers.ofString())
-                                .thenApplyAsync(java.net.http.HttpResponse::body, executor); // a task of tg
-                        java.util.concurrent.CompletableFuture<Report> r =
-                                java.util.concurrent.CompletableFuture.supplyAsync(
-                                                () -> load(id), executor) // another one
-                                        .thenCombine(page, Report::new);
-                        return Weft.join(r); // cancelling tg cancels these tasks and the request
-                    }
-                });
+        Report report = TaskGroup.run(tg -> { // @start region=TaskGroupAsExecutorService
+            java.util.concurrent.ExecutorService executor = tg.asExecutorService();
+            try (java.net.http.HttpClient client =
+                    java.net.http.HttpClient.newBuilder().executor(executor).build()) {
+                java.util.concurrent.CompletableFuture<String> page = client.sendAsync(
+                                request, java.net.http.HttpResponse.BodyHandlers.ofString())
+                        .thenApplyAsync(java.net.http.HttpResponse::body, executor); // a task of tg
+                java.util.concurrent.CompletableFuture<Report> r = java.util.concurrent.CompletableFuture.supplyAsync(
+                                () -> load(id), executor) // another one
+                        .thenCombine(page, Report::new);
+                return Weft.join(r); // cancelling tg cancels these tasks and the request
+            }
+        });
         // @end
     }
 
