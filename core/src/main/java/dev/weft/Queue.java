@@ -19,7 +19,7 @@ import java.util.concurrent.BlockingQueue;
  * a get returns.
  *
  * {@snippet class=dev.weft.snippets.ApiSnippets region=Queue :
- * Queue<String> urls = new Queue<>(100);           // bounded: put blocks while 100 are queued
+ * Queue<String> urls = new Queue<>(100);           // bounded: put blocks at 100
  * TaskGroup.run(tg -> {
  *     for (int i = 0; i < 4; i++) {
  *         tg.fork(() -> {

@@ -239,16 +239,14 @@ public final class TaskGroup implements AutoCloseable {
      *
      * {@snippet class=dev.weft.snippets.ApiSnippets region=TaskGroupAsExecutorService :
      * Report report = TaskGroup.run(tg -> {
-     *     java.util.concurrent.ExecutorService executor = tg.asExecutorService();
-     *     try (java.net.http.HttpClient client =
-     *             java.net.http.HttpClient.newBuilder().executor(executor).build()) {
-     *         java.util.concurrent.CompletableFuture<String> page = client.sendAsync(
-     *                         request, java.net.http.HttpResponse.BodyHandlers.ofString())
-     *                 .thenApplyAsync(java.net.http.HttpResponse::body, executor); // a task of tg
-     *         java.util.concurrent.CompletableFuture<Report> r = java.util.concurrent.CompletableFuture.supplyAsync(
-     *                         () -> load(id), executor) // another one
+     *     ExecutorService executor = tg.asExecutorService();
+     *     try (HttpClient client = HttpClient.newBuilder().executor(executor).build()) {
+     *         CompletableFuture<String> page = client.sendAsync(request, BodyHandlers.ofString())
+     *                 .thenApplyAsync(HttpResponse::body, executor);  // a task of tg
+     *         CompletableFuture<Report> r = CompletableFuture
+     *                 .supplyAsync(() -> load(id), executor)          // another one
      *                 .thenCombine(page, Report::new);
-     *         return Weft.join(r); // cancelling tg cancels these tasks and the request
+     *         return Weft.join(r);    // cancelling tg cancels these tasks and the request
      *     }
      * });
      * }

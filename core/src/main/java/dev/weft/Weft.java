@@ -475,8 +475,8 @@ public final class Weft {
      * before it completed it, happen-before this method returns.
      *
      * {@snippet class=dev.weft.snippets.ApiSnippets region=WeftJoin :
-     * java.net.http.HttpResponse<String> r =
-     *         Weft.join(client.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofString()));
+     * HttpResponse<String> r =
+     *         Weft.join(client.sendAsync(request, BodyHandlers.ofString()));
      * }
      *
      * @param stage what to wait for

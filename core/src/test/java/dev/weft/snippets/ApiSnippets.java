@@ -24,7 +24,12 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
@@ -111,7 +116,7 @@ class ApiSnippets {
     final java.util.Map<String, String> cache = new java.util.concurrent.ConcurrentHashMap<>();
     final String url = seed.get(0);
     final String id = "42";
-    final java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    final HttpClient client = HttpClient.newHttpClient();
     final java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create("http://127.0.0.1:1/"))
             .build();
@@ -284,7 +289,7 @@ class ApiSnippets {
 
     /** The example of {@link dev.weft.Queue}. */
     void queue() throws Exception {
-        Queue<String> urls = new Queue<>(100);           // bounded: put blocks while 100 are queued // @start region=Queue
+        Queue<String> urls = new Queue<>(100);           // bounded: put blocks at 100 // @start region=Queue
         TaskGroup.run(tg -> {
             for (int i = 0; i < 4; i++) {
                 tg.fork(() -> {
@@ -402,16 +407,14 @@ class ApiSnippets {
     /** The example of {@link dev.weft.TaskGroup#asExecutorService()}. */
     void taskGroupAsExecutorService() throws Exception {
         Report report = TaskGroup.run(tg -> { // @start region=TaskGroupAsExecutorService
-            java.util.concurrent.ExecutorService executor = tg.asExecutorService();
-            try (java.net.http.HttpClient client =
-                    java.net.http.HttpClient.newBuilder().executor(executor).build()) {
-                java.util.concurrent.CompletableFuture<String> page = client.sendAsync(
-                                request, java.net.http.HttpResponse.BodyHandlers.ofString())
-                        .thenApplyAsync(java.net.http.HttpResponse::body, executor); // a task of tg
-                java.util.concurrent.CompletableFuture<Report> r = java.util.concurrent.CompletableFuture.supplyAsync(
-                                () -> load(id), executor) // another one
+            ExecutorService executor = tg.asExecutorService();
+            try (HttpClient client = HttpClient.newBuilder().executor(executor).build()) {
+                CompletableFuture<String> page = client.sendAsync(request, BodyHandlers.ofString())
+                        .thenApplyAsync(HttpResponse::body, executor);  // a task of tg
+                CompletableFuture<Report> r = CompletableFuture
+                        .supplyAsync(() -> load(id), executor)          // another one
                         .thenCombine(page, Report::new);
-                return Weft.join(r); // cancelling tg cancels these tasks and the request
+                return Weft.join(r);    // cancelling tg cancels these tasks and the request
             }
         });
         // @end
@@ -419,8 +422,8 @@ class ApiSnippets {
 
     /** The example of {@link dev.weft.Weft#join(java.util.concurrent.CompletionStage)}. */
     void weftJoin() throws Exception {
-        java.net.http.HttpResponse<String> r = // @start region=WeftJoin
-                Weft.join(client.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofString()));
+        HttpResponse<String> r = // @start region=WeftJoin
+                Weft.join(client.sendAsync(request, BodyHandlers.ofString()));
         // @end
     }
 
