@@ -81,9 +81,11 @@ class MicrometerContextPropagatorTest {
     @Test
     void openTelemetryContext_reachesTasksOfEveryKind() throws Exception {
         try (Scope ignored = Context.current().with(REQUEST, "r-42").makeCurrent()) {
-            String inTask = TaskGroup.run(tg -> tg.fork(() -> Context.current().get(REQUEST)).join());
-            String nested = TaskGroup.run(
-                    tg -> tg.fork(() -> tg.fork(() -> Context.current().get(REQUEST)).join()).join());
+            String inTask = TaskGroup.run(
+                    tg -> tg.fork(() -> Context.current().get(REQUEST)).join());
+            String nested = TaskGroup.run(tg -> tg.fork(
+                            () -> tg.fork(() -> Context.current().get(REQUEST)).join())
+                    .join());
             String gathered = Weft.gather(() -> Context.current().get(REQUEST)).get(0);
             String onPool = Weft.toThread(() -> Context.current().get(REQUEST));
             assertThat(List.of(inTask, nested, gathered, onPool)).containsOnly("r-42");

@@ -36,16 +36,18 @@ public final class DaemonWorker {
                     lines.taskDone();
                 }
             });
-            TaskGroup.run("jobs", jobs -> { // the jobs, in a group of their own: all done after it
-                for (int job = 1; job <= 3; job++) {
-                    int n = job;
-                    jobs.fork("job-" + n, () -> {
-                        lines.put("job " + n + " done");
+            TaskGroup.run(
+                    "jobs",
+                    jobs -> { // the jobs, in a group of their own: all done after it
+                        for (int job = 1; job <= 3; job++) {
+                            int n = job;
+                            jobs.fork("job-" + n, () -> {
+                                lines.put("job " + n + " done");
+                                return null;
+                            });
+                        }
                         return null;
                     });
-                }
-                return null;
-            });
             lines.join(); // every line written (the writer marks each one done)
             out.println("main: the jobs are done; the group now stops its daemon");
             return writer;

@@ -97,11 +97,13 @@ public final class ServiceFanOut {
         MDC.put("requestId", id);
         try {
             LOG.info("request received; the client waits {} ms", deadlineMs);
-            String body = Weft.waitFor(Duration.ofMillis(deadlineMs), () -> TaskGroup.run(id, tg -> {
-                Task<String> price = tg.fork("price", () -> backend("price", 20, cancelled));
-                Task<String> stock = tg.fork("stock", () -> backend("stock", slow ? 60_000 : 30, cancelled));
-                return price.join() + "," + stock.join();
-            }));
+            String body = Weft.waitFor(
+                    Duration.ofMillis(deadlineMs),
+                    () -> TaskGroup.run(id, tg -> {
+                        Task<String> price = tg.fork("price", () -> backend("price", 20, cancelled));
+                        Task<String> stock = tg.fork("stock", () -> backend("stock", slow ? 60_000 : 30, cancelled));
+                        return price.join() + "," + stock.join();
+                    }));
             LOG.info("responding 200");
             respond(exchange, 200, body);
         } catch (TimeoutException e) {

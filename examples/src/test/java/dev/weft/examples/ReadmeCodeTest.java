@@ -81,7 +81,9 @@ class ReadmeCodeTest {
     void everyJavaBlockOfTheReadme_compiles(@TempDir Path out) throws IOException {
         List<Block> blocks = javaBlocks(Files.readAllLines(README));
         assertThat(blocks).as("```java blocks in %s", README).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(compile(blocks, out)).as("compile errors in README java blocks").isEmpty();
+        assertThat(compile(blocks, out))
+                .as("compile errors in README java blocks")
+                .isEmpty();
     }
 
     /** What the README's "Imports" note claims: without Weft's single-type import, Queue is ambiguous. */
@@ -92,7 +94,8 @@ class ReadmeCodeTest {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("the README's Imports block is gone"));
         Block starOnly = new Block(note.line(), note.code().replaceAll("(?m)^import dev\\.weft\\.Queue;.*\n", ""));
-        assertThat(compile(List.of(starOnly), out)).anySatisfy(e -> assertThat(e).contains("reference to Queue is ambiguous"));
+        assertThat(compile(List.of(starOnly), out))
+                .anySatisfy(e -> assertThat(e).contains("reference to Queue is ambiguous"));
     }
 
     /** Compiles the blocks together; returns the errors, each with the unit it was found in. */
@@ -102,8 +105,7 @@ class ReadmeCodeTest {
             String name = "ReadmeLine" + b.line();
             String source = unit(b, name);
             String className = TYPE_DECLARATION.matcher(b.code()).find() ? declaredName(b.code()) : name;
-            units.add(new SimpleJavaFileObject(
-                    Path.of(className + ".java").toUri(), JavaFileObject.Kind.SOURCE) {
+            units.add(new SimpleJavaFileObject(Path.of(className + ".java").toUri(), JavaFileObject.Kind.SOURCE) {
                 @Override
                 public CharSequence getCharContent(boolean ignoreEncodingErrors) {
                     return source;
@@ -121,8 +123,14 @@ class ReadmeCodeTest {
                         null,
                         null,
                         diagnostics,
-                        List.of("--release", "21", "-proc:none", "-d", out.toString(),
-                                "-classpath", System.getProperty("java.class.path")),
+                        List.of(
+                                "--release",
+                                "21",
+                                "-proc:none",
+                                "-d",
+                                out.toString(),
+                                "-classpath",
+                                System.getProperty("java.class.path")),
                         null,
                         units)
                 .call();

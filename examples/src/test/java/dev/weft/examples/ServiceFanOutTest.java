@@ -3,6 +3,7 @@ package dev.weft.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -18,6 +19,8 @@ class ServiceFanOutTest {
     void run_everyLogLineCarriesItsRequestId_andTheClientDeadlineCancelsTheSlowCall() throws Exception {
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         Logger logger = (Logger) LoggerFactory.getLogger(ServiceFanOut.class);
+        Level level = logger.getLevel();
+        logger.setLevel(Level.INFO); // logback-test.xml logs WARN and up; this test reads INFO lines
         appender.start();
         logger.addAppender(appender);
         Output output = new Output();
@@ -26,14 +29,17 @@ class ServiceFanOutTest {
             outcome = ServiceFanOut.run(output.out);
         } finally {
             logger.detachAppender(appender);
+            logger.setLevel(level);
         }
         List<ILoggingEvent> events = List.copyOf(appender.list);
 
         assertThat(outcome.responses()).containsExactly("req-1: 200 price=ok,stock=ok", "req-2: gave up after 300 ms");
         // Every line, in the handler or in any task, names its request.
-        assertThat(events).isNotEmpty().allSatisfy(e -> assertThat(e.getMDCPropertyMap().get("requestId"))
-                .as("requestId of '%s' on %s", e.getFormattedMessage(), e.getThreadName())
-                .isIn("req-1", "req-2"));
+        assertThat(events)
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.getMDCPropertyMap().get("requestId"))
+                        .as("requestId of '%s' on %s", e.getFormattedMessage(), e.getThreadName())
+                        .isIn("req-1", "req-2"));
         // Backend lines come from the request's own tasks (threads <request>/<task>).
         assertThat(events)
                 .filteredOn(e -> e.getFormattedMessage().startsWith("calling backend"))
