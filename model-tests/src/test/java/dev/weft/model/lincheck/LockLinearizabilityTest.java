@@ -51,7 +51,7 @@ public class LockLinearizabilityTest extends LinearizabilityCheck {
 
     /** The model: who holds it (-1: nobody). */
     public static class Spec {
-        int owner = -1;
+        protected int owner = -1;
 
         public boolean tryAcquire(int me) {
             if (owner == me) {

@@ -43,7 +43,7 @@ public class SemaphoreLinearizabilityTest extends LinearizabilityCheck {
 
     /** The model: a count of free permits. */
     public static class Spec {
-        int permits;
+        protected int permits;
 
         public Spec() {
             this(1);
