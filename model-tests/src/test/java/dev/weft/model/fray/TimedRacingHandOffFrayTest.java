@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.pastalab.fray.core.command.SystemTimeDelegateType;
@@ -35,7 +36,15 @@ public class TimedRacingHandOffFrayTest {
 
     static final int ITERATIONS = 300;
 
-    private static final Duration SHORT = Duration.ofMillis(5);
+    /**
+     * The timeout of every timed call here. Under Fray's mocked clock each read of
+     * {@code System.nanoTime()} advances it by a fixed step ({@code virtualTimeDelta}, 100 us),
+     * so a timeout below one step expires at the waiter's first look at the clock, in the
+     * middle of the race with the hand-off. With 5 ms (50 steps) Fray let the timeout fire only
+     * after the other side had finished: the broken twin (BrokenTimedAcquireFrayTest) lost its
+     * permit in 0 of 3,000 schedules; with 50 us, in 253 of 3,000.
+     */
+    static final Duration SHORT = Duration.ofNanos(50_000);
 
     private static Thread start(ThrowingRunnable body) {
         Thread t = new Thread(() -> {
@@ -52,6 +61,34 @@ public class TimedRacingHandOffFrayTest {
     @FunctionalInterface
     interface ThrowingRunnable {
         void run() throws Exception;
+    }
+
+    private static final String OUTCOMES = "weft.model.fray.outcome.";
+
+    /**
+     * Records which way a schedule went. In a system property: Fray gives every iteration fresh
+     * classes, so a static would not survive. {@link #everyRaceWentBothWays()} reads them.
+     */
+    private static void outcome(String test, Object label) {
+        String key = OUTCOMES + test + "." + label;
+        System.setProperty(key, String.valueOf(Integer.getInteger(key, 0) + 1));
+    }
+
+    /** Each race must have been explored both ways (else it proved nothing). */
+    @AfterAll
+    static void everyRaceWentBothWays() {
+        java.util.Map<String, java.util.Map<String, String>> byTest = new java.util.TreeMap<>();
+        for (String k : System.getProperties().stringPropertyNames()) {
+            if (k.startsWith(OUTCOMES)) {
+                String rest = k.substring(OUTCOMES.length());
+                int dot = rest.indexOf('.');
+                byTest.computeIfAbsent(rest.substring(0, dot), t -> new java.util.TreeMap<>())
+                        .put(rest.substring(dot + 1), System.getProperty(k));
+            }
+        }
+        byTest.forEach((test, outcomes) -> System.out.printf(
+                "[model] TimedRacingHandOffFrayTest %s: %d schedules, outcomes %s%n", test, ITERATIONS, outcomes));
+        byTest.forEach((test, outcomes) -> require(outcomes.size() >= 2, test + " went one way only: " + outcomes));
     }
 
     private static void require(boolean condition, String what) {
@@ -76,6 +113,7 @@ public class TimedRacingHandOffFrayTest {
         require(
                 (got[0] ? 1 : 0) + s.availablePermits() == 1,
                 "permit leaked or duplicated: acquired " + got[0] + ", free " + s.availablePermits());
+        outcome("semaphore", got[0] ? "acquired" : "timedOut");
     }
 
     /**
@@ -106,6 +144,7 @@ public class TimedRacingHandOffFrayTest {
         a.join();
         require(got[0] == owned[0], "tryAcquire said " + got[0] + ", owned " + owned[0]);
         require(!lock.isLocked(), "the lock ended held");
+        outcome("lock", got[0] ? "acquired" : "timedOut");
     }
 
     /** A poll timing out as a put hands it the item: taken by the poll or queued, once. */
@@ -123,6 +162,7 @@ public class TimedRacingHandOffFrayTest {
         p.join();
         int taken = got.get().isPresent() ? 1 : 0;
         require(taken + q.size() == 1, "item lost or duplicated: polled " + got.get() + ", queued " + q.size());
+        outcome("poll", taken == 1 ? "taken" : "timedOut");
     }
 
     /** An offer to a full queue timing out as a get frees a slot: inserted iff it said true. */
@@ -143,6 +183,7 @@ public class TimedRacingHandOffFrayTest {
         require(first[0] == 1, "the get took " + first[0]);
         boolean queued = q.size() == 1 && q.getNowait() == 2;
         require(queued == offered[0], "offer said " + offered[0] + ", item queued " + queued);
+        outcome("offer", offered[0] ? "inserted" : "timedOut");
     }
 
     /**
@@ -178,6 +219,7 @@ public class TimedRacingHandOffFrayTest {
         boolean tripped = a[0] instanceof Integer && c[0] instanceof Integer && (int) a[0] + (int) c[0] == 1;
         boolean broke = "TimeoutException".equals(a[0]) && "BrokenBarrierException".equals(c[0]);
         require(tripped || broke, "barrier outcome " + a[0] + " / " + c[0]);
+        outcome("barrier", tripped ? "tripped" : "broken");
     }
 
     /**
