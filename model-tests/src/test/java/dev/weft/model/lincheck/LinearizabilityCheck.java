@@ -64,8 +64,8 @@ public abstract class LinearizabilityCheck {
 
     protected ModelCheckingOptions modelChecking() {
         return new ModelCheckingOptions()
-                .iterations(ModelBudget.pick(3, 6))
-                .invocationsPerIteration(ModelBudget.pick(150, 800))
+                .iterations(ModelBudget.pick(3, 10))
+                .invocationsPerIteration(ModelBudget.pick(150, 1_000))
                 .loopBound(LOOP_BOUND)
                 .threads(ModelBudget.pick(2, 3))
                 .actorsPerThread(ModelBudget.pick(3, 3))
@@ -76,8 +76,8 @@ public abstract class LinearizabilityCheck {
 
     protected StressOptions stress() {
         return new StressOptions()
-                .iterations(ModelBudget.pick(2, 6))
-                .invocationsPerIteration(ModelBudget.pick(100, 500))
+                .iterations(ModelBudget.pick(2, 10))
+                .invocationsPerIteration(ModelBudget.pick(100, 1_000))
                 .threads(ModelBudget.pick(2, 3))
                 .actorsPerThread(3)
                 .actorsBefore(actorsBefore())
@@ -103,7 +103,7 @@ public abstract class LinearizabilityCheck {
         }
         ModelCheckingOptions options = new ModelCheckingOptions()
                 .iterations(0)
-                .invocationsPerIteration(ModelBudget.pick(80, 600))
+                .invocationsPerIteration(ModelBudget.pick(80, 1_000))
                 .loopBound(LOOP_BOUND)
                 .sequentialSpecification(specification());
         for (ExecutionScenario s : scenarios) {

@@ -20,7 +20,7 @@ final class Rounds {
     static final long SEED = Long.getLong("weft.model.seed", 20L);
 
     static int rounds() {
-        return ModelBudget.pick(5_000, 40_000);
+        return ModelBudget.pick(5_000, 50_000);
     }
 
     /** One round's workers and interrupter. */

@@ -36,7 +36,7 @@ final class Race {
 
     /** Default schedules per check: {@code ci} or {@code full} budget. */
     static int invocations() {
-        return ModelBudget.pick(400, 4_000);
+        return ModelBudget.pick(400, 6_000);
     }
 
     /**
