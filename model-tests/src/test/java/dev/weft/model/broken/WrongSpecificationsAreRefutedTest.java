@@ -44,6 +44,20 @@ class WrongSpecificationsAreRefutedTest {
                 .isInstanceOf(LincheckAssertionError.class);
     }
 
+    /** The hand-written scenarios with blocking get/put are checked too: FIFO as LIFO fails there. */
+    @Test
+    void fifoQueue_blockingScenariosCheckedAsLifo_refuted() {
+        ModelCheckingOptions options = new ModelCheckingOptions()
+                .iterations(0)
+                .invocationsPerIteration(200)
+                .loopBound(LinearizabilityCheck.LOOP_BOUND)
+                .sequentialSpecification(FifoAsLifo.class);
+        LinearizabilityCheck.blockingScenariosOf(QueueCapacity2LinearizabilityTest.class)
+                .forEach(options::addCustomScenario);
+        assertThatThrownBy(() -> options.check(QueueCapacity2LinearizabilityTest.class))
+                .isInstanceOf(LincheckAssertionError.class);
+    }
+
     /** A stable priority queue checked as one that hands out the latest of equal priorities. */
     public static final class StableAsLatestFirst extends QueueModel.StablePriority {
         public StableAsLatestFirst() {

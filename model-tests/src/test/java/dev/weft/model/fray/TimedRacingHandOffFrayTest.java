@@ -19,9 +19,10 @@ import org.pastalab.fray.junit.junit5.annotations.FrayTest;
 
 /**
  * Fray, for what Lincheck's model checker cannot do (it pins {@code System.nanoTime()}, so a
- * timed wait never expires there): timed acquire/poll/offer and waitFor deadlines racing a
- * hand-off (waitFor's deadline: see the disabled test below), under Fray's controlled clock ({@link SystemTimeDelegateType#MOCK}) with timed
- * parks allowed to time out at any scheduling point ({@code ignoreTimedBlock = false}). Each
+ * timed wait never expires there): timed acquire/poll/offer and barrier awaits racing a
+ * hand-off (and waitFor's deadline: see the disabled test below), under Fray's controlled
+ * clock ({@link SystemTimeDelegateType#MOCK}) with timed parks allowed to time out
+ * ({@code ignoreTimedBlock = false}). Each
  * test runs {@link #ITERATIONS} schedules chosen by Fray's POS scheduler; a schedule that
  * breaks the invariant (or deadlocks) fails the test and names the schedule's seed.
  *

@@ -112,6 +112,15 @@ public abstract class LinearizabilityCheck {
         Report.timed(getClass(), "blocking scenarios x" + scenarios.size(), () -> options.check(getClass()));
     }
 
+    /** The blocking scenarios of a check class (for the broken twins, which reuse them). */
+    public static List<ExecutionScenario> blockingScenariosOf(Class<? extends LinearizabilityCheck> check) {
+        try {
+            return check.getDeclaredConstructor().newInstance().blockingScenarios();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     // ---- building scenarios by hand, from Java ----
 
     /** An actor calling this test class's method {@code name} with {@code args}. */
