@@ -305,6 +305,24 @@ class EdgeCaseRegressionTest {
             }
         }
 
+        @Test
+        void viewRemove_comparatorThrows_leavesQueueExactlyAsItWas() throws Exception {
+            for (int k = 1; k <= 2; k++) {
+                Bomb bomb = new Bomb();
+                PriorityQueue<Integer> q = new PriorityQueue<>(bomb);
+                Integer three = 3;
+                for (Integer x : List.of(5, three, 7, 6, 2, 8, 9, 4, 1)) {
+                    q.put(x);
+                }
+                bomb.countdown.set(k);
+                assertThatThrownBy(() -> q.asBlockingQueue().remove(three)).hasMessage("comparator bomb");
+                bomb.countdown.set(-1);
+                assertThat(drain(q))
+                        .as("after a remove whose comparison %d threw", k)
+                        .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
+            }
+        }
+
         private List<Integer> drain(Queue<Integer> q) throws InterruptedException {
             List<Integer> out = new ArrayList<>();
             while (!q.isEmpty()) {

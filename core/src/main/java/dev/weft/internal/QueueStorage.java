@@ -289,21 +289,7 @@ abstract sealed class QueueStorage extends SpinLock {
             }
             long s = nextSeq;
             int k = size;
-            int slot = k;
-            while (slot > 0) {
-                int parent = (slot - 1) >>> 1;
-                if (!less(x, s, a[parent], seq[parent])) {
-                    break;
-                }
-                slot = parent;
-            }
-            // No comparison from here on: shift the ancestors between k and slot down a level.
-            for (int c = k; c != slot; ) {
-                int parent = (c - 1) >>> 1;
-                a[c] = a[parent];
-                seq[c] = seq[parent];
-                c = parent;
-            }
+            int slot = floatUp(k, x, s);
             a[slot] = x;
             seq[slot] = s;
             nextSeq = s + 1;
@@ -323,29 +309,7 @@ abstract sealed class QueueStorage extends SpinLock {
             int n = size - 1;
             Object x = a[n];
             long sx = seq[n];
-            int depth = 0;
-            int k = 0;
-            int half = n >>> 1;
-            while (k < half) {
-                int c = 2 * k + 1;
-                int r = c + 1;
-                if (r < n && less(a[r], seq[r], a[c], seq[c])) {
-                    c = r;
-                }
-                if (!less(a[c], seq[c], x, sx)) {
-                    break;
-                }
-                path[depth++] = c;
-                k = c;
-            }
-            // No comparison from here on: move the chosen children up one level each.
-            int hole = 0;
-            for (int i = 0; i < depth; i++) {
-                int c = path[i];
-                a[hole] = a[c];
-                seq[hole] = seq[c];
-                hole = c;
-            }
+            int hole = sinkDown(0, n, x, sx);
             a[hole] = x;
             seq[hole] = sx;
             a[n] = null;
@@ -380,24 +344,62 @@ abstract sealed class QueueStorage extends SpinLock {
         }
 
         /**
-         * Removes the item at {@code i}: the last item takes its place and sifts down, or up if
-         * it is less than the removed item's parent (java.util.PriorityQueue.removeAt). Written
-         * beside take() rather than sharing its sift, to leave take()'s hot path as it is.
+         * Removes the item at {@code i}: the last item takes its place and sinks, or floats up
+         * if it is less than the removed item's parent (java.util.PriorityQueue.removeAt). Like
+         * take(), it compares before it moves anything, so a throwing comparator changes nothing.
          */
         private void removeAt(int i) {
-            Object[] a = this.a;
-            long[] seq = this.seq;
-            int n = --size;
+            int n = size - 1;
             Object x = a[n];
             long sx = seq[n];
-            a[n] = null;
-            if (i == n) {
-                return;
+            if (i != n) {
+                int hole = sinkDown(i, n, x, sx);
+                if (hole == i) {
+                    hole = floatUp(i, x, sx);
+                }
+                a[hole] = x;
+                seq[hole] = sx;
             }
-            int k = i;
+            a[n] = null;
+            size = n;
+        }
+
+        /**
+         * Where {@code x} (sequence {@code sx}) floats up to from the hole at {@code k}: finds the
+         * slot by comparisons alone, then shifts the ancestors between {@code k} and it down a
+         * level. The caller writes {@code x} into the returned slot. If the comparator throws,
+         * nothing has moved.
+         */
+        private int floatUp(int k, Object x, long sx) {
+            int slot = k;
+            while (slot > 0) {
+                int parent = (slot - 1) >>> 1;
+                if (!less(x, sx, a[parent], seq[parent])) {
+                    break;
+                }
+                slot = parent;
+            }
+            // No comparison from here on.
+            for (int c = k; c != slot; ) {
+                int parent = (c - 1) >>> 1;
+                a[c] = a[parent];
+                seq[c] = seq[parent];
+                c = parent;
+            }
+            return slot;
+        }
+
+        /**
+         * Where {@code x} sinks to from the hole at {@code k} among the first {@code n} slots: the
+         * path of smaller children is found by comparisons first (into {@code path}), then each
+         * moves up a level. The caller writes {@code x} into the returned slot. If the
+         * comparator throws, nothing has moved.
+         */
+        private int sinkDown(int k, int n, Object x, long sx) {
+            int depth = 0;
             int half = n >>> 1;
-            while (k < half) {
-                int c = 2 * k + 1;
+            for (int p = k; p < half; ) {
+                int c = 2 * p + 1;
                 int r = c + 1;
                 if (r < n && less(a[r], seq[r], a[c], seq[c])) {
                     c = r;
@@ -405,23 +407,18 @@ abstract sealed class QueueStorage extends SpinLock {
                 if (!less(a[c], seq[c], x, sx)) {
                     break;
                 }
-                a[k] = a[c];
-                seq[k] = seq[c];
-                k = c;
+                path[depth++] = c;
+                p = c;
             }
-            if (k == i) {
-                while (k > 0) {
-                    int parent = (k - 1) >>> 1;
-                    if (!less(x, sx, a[parent], seq[parent])) {
-                        break;
-                    }
-                    a[k] = a[parent];
-                    seq[k] = seq[parent];
-                    k = parent;
-                }
+            // No comparison from here on.
+            int hole = k;
+            for (int i = 0; i < depth; i++) {
+                int c = path[i];
+                a[hole] = a[c];
+                seq[hole] = seq[c];
+                hole = c;
             }
-            a[k] = x;
-            seq[k] = sx;
+            return hole;
         }
     }
 }
