@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
  * what {@link GroupExecutor} forks for {@code submit}, {@code invokeAll} and {@code invokeAny}
  * (j.u.c's contract: such a failure is reported through {@code Future.get()}). A marker, read
  * once by the {@link ForkedTask} constructor ({@code keepsFailure}); the group then logs the
- * failure at its end if no one retrieved it (ThreadsGroup.withoutKeptFailures).
+ * failure at its end if no one retrieved it (Failures.withoutKept).
  *
  * @param body the task's code
  * @param <T> the result type
