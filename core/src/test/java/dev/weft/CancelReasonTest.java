@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Cancellation carries a reason (DESIGN 7.3, issue 16): the InterruptedException of every
+ * Cancellation carries a reason (README "Weft in a service", issue 16): the InterruptedException of every
  * blocking call of a cancelled task and its joiner's CancellationException say which task was
  * cancelled and why; TaskGroupException names the first failure and how many tasks it
  * cancelled.

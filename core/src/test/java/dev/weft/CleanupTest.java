@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Weft.cleanup (DESIGN 7.3, issue 16): a cancelled task, or a timed-out waitFor body, can still
+ * Weft.cleanup (README "Weft in a service", issue 16): a cancelled task, or a timed-out waitFor body, can still
  * make blocking Weft calls in a finally; the cleanup has its own limit; afterwards the
  * cancellation is in force again.
  */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * {@link Task#toCompletableFuture()} and {@link Weft#join(CompletionStage)}: the two bridges
- * between Weft tasks and {@link CompletionStage}s (DESIGN §7.7).
+ * between Weft tasks and {@link CompletionStage}s (README, "Using Weft with existing java.util.concurrent code").
  */
 @Timeout(60)
 class CompletableFutureBridgeTest {

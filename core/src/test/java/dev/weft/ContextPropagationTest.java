@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Context propagation (DESIGN 7.2, issue 16): SLF4J's MDC by default, and any registered
+ * Context propagation (README "Weft in a service", issue 16): SLF4J's MDC by default, and any registered
  * {@link ContextPropagator}, reach every piece of user code Weft starts on another thread, and
  * are undone there afterwards; a propagator that throws is logged once and skipped.
  */

@@ -3,6 +3,7 @@ package dev.weft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
@@ -11,7 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** TaskGroup.forkDaemon (DESIGN 7.3, issue 16): the structured daemon=True. */
+/** TaskGroup.forkDaemon (README "Weft in a service", issue 16): the structured daemon=True. */
 @Timeout(60)
 class DaemonTaskTest {
 
@@ -85,11 +86,23 @@ class DaemonTaskTest {
     void daemon_forksNonDaemonWork_groupWaitsForIt() throws Exception {
         AtomicBoolean finished = new AtomicBoolean();
         CountDownLatch forked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread opener = Thread.currentThread();
+        // Releases the work only once the opener waits for the group (the body has returned).
+        Thread releaser = Thread.ofPlatform().start(() -> {
+            try {
+                forked.await();
+                await().until(() -> opener.getState() == Thread.State.WAITING);
+                release.countDown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         TaskGroup.run(tg -> {
             tg.forkDaemon(() -> {
                 tg.fork(() -> {
                     forked.countDown();
-                    Thread.sleep(50); // not a Weft call: the work is not cancelled with the daemon
+                    release.await(); // the work is not cancelled with the daemon
                     finished.set(true);
                     return null;
                 });
@@ -98,6 +111,7 @@ class DaemonTaskTest {
             forked.await();
             return null;
         });
+        releaser.join();
         assertThat(finished).isTrue();
     }
 

@@ -21,9 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Issue 5, acceptance items 3 and 8: cancellation safety of the synchronization primitives.
  * The 10,000-round races run their driver in a virtual thread ({@code Weft.run}), so each round
  * is a handful of virtual-thread hand-offs rather than OS-level wake-ups of the test thread.
- * The invariants are those of PRIOR-ART's bug tables: a waiter woken and cancelled at once
- * passes its wake-up on (asyncio A4/bpo-27585, A6/gh-112202); permits are conserved (A5,
- * K4, K6); a cancelled acquire never leaves the lock held (K5); hand-off wins a race with
+ * The invariants are those of bugs asyncio and kotlinx.coroutines shipped: a waiter woken and
+ * cancelled at once passes its wake-up on (asyncio bpo-27585, gh-112202); permits are conserved
+ * (kotlinx #1477, #2233); a cancelled acquire never leaves the lock held (kotlinx #2380); hand-off wins a race with
  * cancellation and re-asserts the interrupt (README, Guarantees).
  */
 @Timeout(60)

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Default thread names and Weft.currentTask() (DESIGN 7.3, issue 16). */
+/** Default thread names and Weft.currentTask() (README "Weft in a service", issue 16). */
 @Timeout(60)
 class TaskNamesTest {
 

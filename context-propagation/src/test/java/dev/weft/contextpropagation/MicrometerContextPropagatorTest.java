@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import org.slf4j.MDC;
 
 /**
- * The bridge (DESIGN 7.2, issue 16) with a real OpenTelemetry {@link Context} and a real Logback
+ * The bridge (README "Weft in a service", issue 16) with a real OpenTelemetry {@link Context} and a real Logback
  * MDC (Micrometer's {@link Slf4jThreadLocalAccessor}); Weft's own MDC propagation is off in this
  * module's tests (see its pom), so whatever reaches the tasks came through the bridge, found by
  * ServiceLoader.

@@ -226,7 +226,7 @@ public class TimedRacingHandOffFrayTest {
 
     /**
      * waitFor's deadline racing the body's get: the item is returned by waitFor or stays in
-     * the queue; it is never taken and then dropped (PRIOR-ART A8, K7).
+     * the queue; it is never taken and then dropped (asyncio gh-86296, kotlinx #3504).
      *
      * <p>Disabled: under Fray 0.9.2 it cannot end an iteration. waitFor's deadline is fired by
      * Weft's timer, a daemon platform thread that lives as long as the JVM and parks when idle.

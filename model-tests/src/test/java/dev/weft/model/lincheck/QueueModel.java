@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The sequential model of Weft's queues: a list of items, a capacity, a count of unfinished
- * items and a shutdown flag, with asyncio 3.13's semantics (DESIGN §4 Queues, PRIOR-ART A21).
+ * items and a shutdown flag, with asyncio 3.13's semantics (README "Queues" and "Guarantees"; CPython gh-96471).
  * Subclasses say which item a get takes: FIFO, LIFO, or the first of the smallest key (a stable
  * priority queue). Methods mirror {@link QueueLinearizabilityCheck}'s operations.
  */

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Model-checked: an interrupt racing a hand-off (a permit, an item, the lock, a wake-up, a
- * signal, a barrier's trip) never loses, duplicates or absorbs it (README Guarantees, DESIGN §3:
+ * signal, a barrier's trip) never loses, duplicates or absorbs it (README Guarantees:
  * the hand-off wins and the interrupt is re-asserted, or the waiter withdraws and the hand-off
- * goes elsewhere; PRIOR-ART A1, A4, A5, A6, K4, K5). In every schedule the waiter is in any
- * state when the interrupt comes: not yet arrived, spinning, parked, or just granted.
+ * goes elsewhere; asyncio bpo-27585 and kotlinx #1477 are this bug). In every schedule the
+ * waiter is in any state when the interrupt comes: not yet arrived, spinning, parked, or just granted.
  */
 class InterruptRacingHandOffTest {
 
