@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * Conservation under random interrupts (the bug classes asyncio and kotlinx.coroutines shipped: lost items, leaked or doubled permits): permits, lock
- * ownership and queue items are never leaked, duplicated or lost; a cancelled get never takes
+ * Conservation under random interrupts (the bug classes asyncio and kotlinx.coroutines
+ * shipped: lost items, leaked or doubled permits): permits, lock ownership and queue items are never leaked, duplicated or lost; a cancelled get never takes
  * an item it does not return; each producer's items keep their order. Some waits run inside
  * {@link Weft#moveOnAfter}, whose deadline cancels them at a random moment too.
  */
