@@ -6,6 +6,8 @@
  */
 module dev.weft {
     requires org.slf4j;
+    // JFR events (dev.weft.TaskEnd, ContendedWait, Deadlock, ...): part of every JDK 21+.
+    requires jdk.jfr;
     // Nullness annotations on the API (JSpecify): needed to compile against Weft, never to run
     // it. Transitive, because they appear in exported signatures; static, so that neither Weft
     // nor its users need them at run time.

@@ -66,6 +66,7 @@ public final class Barrier {
             throw new IllegalArgumentException("Barrier parties must be >= 1, got " + parties);
         }
         this.sync = new BarrierSync(parties);
+        sync.parkOn(this, null);
     }
 
     /**

@@ -29,7 +29,22 @@ public final class BoundedSemaphore extends Semaphore {
      * @since 0.1
      */
     public BoundedSemaphore(int permits) {
-        super(permits, permits, "BoundedSemaphore");
+        super(permits, permits, "BoundedSemaphore", null);
+    }
+
+    /**
+     * Creates a bounded semaphore with {@code permits} permits (also the most that can ever be free),
+     * named {@code name}. The name shows in {@link Weft#taskTree()} (what a blocked task waits on),
+     * in JFR events and in {@link #toString()}; it has no other effect.
+     *
+     * @param permits the initial and maximum number of free permits; may be 0
+     * @param name the name, e.g. {@code "accounts"}
+     * @throws NullPointerException if {@code name} is null
+     * @throws IllegalArgumentException if {@code permits} is negative
+     * @since 0.1
+     */
+    public BoundedSemaphore(int permits, String name) {
+        super(permits, permits, "BoundedSemaphore", java.util.Objects.requireNonNull(name, "name"));
     }
 
     /**

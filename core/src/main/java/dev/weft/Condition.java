@@ -67,6 +67,7 @@ public final class Condition {
      */
     public Condition(Lock lock) {
         this.sync = new ConditionSync(Objects.requireNonNull(lock, "lock").sync);
+        sync.parkOn(this, null);
     }
 
     /**
@@ -79,6 +80,7 @@ public final class Condition {
      */
     public Condition(RLock lock) {
         this.sync = new ConditionSync(Objects.requireNonNull(lock, "lock").sync);
+        sync.parkOn(this, null);
     }
 
     /**

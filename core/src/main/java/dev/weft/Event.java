@@ -4,6 +4,7 @@ package dev.weft;
 import dev.weft.internal.EventSync;
 import dev.weft.internal.WaitTime;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * A flag that tasks can wait for: Weft's {@code asyncio.Event} / {@code threading.Event}.
@@ -45,7 +46,22 @@ public final class Event {
      *
      * @since 0.1
      */
-    public Event() {}
+    public Event() {
+        sync.parkOn(this, null);
+    }
+
+    /**
+     * Creates an event that is not set, named {@code name}. The name shows in {@link Weft#taskTree()}
+     * (what a blocked task waits on), in JFR events and in {@link #toString()}; it has no other
+     * effect.
+     *
+     * @param name the name, e.g. {@code "accounts"}
+     * @throws NullPointerException if {@code name} is null
+     * @since 0.1
+     */
+    public Event(String name) {
+        sync.parkOn(this, Objects.requireNonNull(name, "name"));
+    }
 
     /**
      * Sets the flag and wakes every waiting task. Idempotent; never blocks.
@@ -115,6 +131,6 @@ public final class Event {
      */
     @Override
     public String toString() {
-        return "Event[" + (isSet() ? "set" : "unset") + "]";
+        return sync.describe(isSet() ? "set" : "unset");
     }
 }

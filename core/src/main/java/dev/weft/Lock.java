@@ -5,6 +5,7 @@ import dev.weft.internal.JavaLockView;
 import dev.weft.internal.MutexSync;
 import dev.weft.internal.WaitTime;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * A mutual-exclusion lock owned by the task that acquired it: Weft's {@code asyncio.Lock} /
@@ -49,7 +50,22 @@ public final class Lock {
      *
      * @since 0.1
      */
-    public Lock() {}
+    public Lock() {
+        sync.parkOn(this, null);
+    }
+
+    /**
+     * Creates an unlocked lock named {@code name}. The name shows in {@link Weft#taskTree()} (what a
+     * blocked task waits on), in {@link DeadlockException} and lock-order reports, in JFR events and
+     * in {@link #toString()}; it has no other effect.
+     *
+     * @param name the name, e.g. {@code "accounts"}
+     * @throws NullPointerException if {@code name} is null
+     * @since 0.1
+     */
+    public Lock(String name) {
+        sync.parkOn(this, Objects.requireNonNull(name, "name"));
+    }
 
     /**
      * Acquires the lock, waiting in FIFO order while another task holds it
@@ -205,13 +221,14 @@ public final class Lock {
     }
 
     /**
-     * A description with the state, {@code Lock[locked]} or {@code Lock[unlocked]}.
+     * A description with the name and the state: {@code Lock[unlocked]},
+     * {@code Lock 'accounts'[locked by task 'transfers/t1', 2 waiting]}.
      *
      * @return the description
      * @since 0.1
      */
     @Override
     public String toString() {
-        return "Lock[" + (isLocked() ? "locked" : "unlocked") + "]";
+        return sync.describe(sync.state());
     }
 }

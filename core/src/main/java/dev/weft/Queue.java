@@ -114,6 +114,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
 
     Queue(QueueCore<T> core, int maxsize) {
         this.core = core;
+        core.parkOn(this);
         this.maxsize = maxsize;
     }
 

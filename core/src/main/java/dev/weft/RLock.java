@@ -5,6 +5,7 @@ import dev.weft.internal.JavaLockView;
 import dev.weft.internal.MutexSync;
 import dev.weft.internal.WaitTime;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * A reentrant mutual-exclusion lock owned by the task that acquired it: Weft's
@@ -48,7 +49,22 @@ public final class RLock {
      *
      * @since 0.1
      */
-    public RLock() {}
+    public RLock() {
+        sync.parkOn(this, null);
+    }
+
+    /**
+     * Creates an unlocked reentrant lock named {@code name}. The name shows in {@link
+     * Weft#taskTree()} (what a blocked task waits on), in {@link DeadlockException} and lock-order
+     * reports, in JFR events and in {@link #toString()}; it has no other effect.
+     *
+     * @param name the name, e.g. {@code "accounts"}
+     * @throws NullPointerException if {@code name} is null
+     * @since 0.1
+     */
+    public RLock(String name) {
+        sync.parkOn(this, Objects.requireNonNull(name, "name"));
+    }
 
     /**
      * Acquires the lock: at once (incrementing the hold count) if the current task holds it,
@@ -207,13 +223,14 @@ public final class RLock {
     }
 
     /**
-     * A description with the state, {@code RLock[locked]} or {@code RLock[unlocked]}.
+     * A description with the name and the state: {@code RLock[unlocked]},
+     * {@code RLock 'cache'[locked by task 'g/a']}.
      *
      * @return the description
      * @since 0.1
      */
     @Override
     public String toString() {
-        return "RLock[" + (isLocked() ? "locked" : "unlocked") + "]";
+        return sync.describe(sync.state());
     }
 }

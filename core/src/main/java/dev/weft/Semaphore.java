@@ -4,6 +4,8 @@ package dev.weft;
 import dev.weft.internal.PermitSync;
 import dev.weft.internal.WaitTime;
 import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A counting semaphore: Weft's {@code asyncio.Semaphore} / {@code threading.Semaphore}.
@@ -57,14 +59,30 @@ public sealed class Semaphore permits BoundedSemaphore {
      * @since 0.1
      */
     public Semaphore(int permits) {
-        this(permits, Integer.MAX_VALUE, "Semaphore");
+        this(permits, Integer.MAX_VALUE, "Semaphore", null);
     }
 
-    Semaphore(int permits, int bound, String kind) {
+    /**
+     * Creates a semaphore with {@code permits} permits, named {@code name}. The name shows in {@link
+     * Weft#taskTree()} (what a blocked task waits on), in JFR events and in {@link #toString()}; it
+     * has no other effect.
+     *
+     * @param permits the initial number of permits; may be 0
+     * @param name the name, e.g. {@code "accounts"}
+     * @throws NullPointerException if {@code name} is null
+     * @throws IllegalArgumentException if {@code permits} is negative
+     * @since 0.1
+     */
+    public Semaphore(int permits, String name) {
+        this(permits, Integer.MAX_VALUE, "Semaphore", Objects.requireNonNull(name, "name"));
+    }
+
+    Semaphore(int permits, int bound, String kind, @Nullable String name) {
         if (permits < 0) {
             throw new IllegalArgumentException(kind + " permits must be >= 0, got " + permits);
         }
         this.sync = new PermitSync(permits, bound);
+        sync.parkOn(this, name);
     }
 
     /**
@@ -158,14 +176,14 @@ public sealed class Semaphore permits BoundedSemaphore {
 
     /**
      * A description with the free permits and whether tasks are waiting, e.g.
-     * {@code Semaphore[permits=3]} or {@code BoundedSemaphore[permits=0, waiters]}.
+     * {@code Semaphore[permits=3]} or {@code BoundedSemaphore 'pool'[permits=0, 2 waiting]}.
      *
      * @return the description
      * @since 0.1
      */
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[permits=" + availablePermits() + (sync.hasWaiters() ? ", waiters" : "")
-                + "]";
+        int waiting = sync.queueLength();
+        return sync.describe("permits=" + availablePermits() + (waiting > 0 ? ", " + waiting + " waiting" : ""));
     }
 }

@@ -437,6 +437,7 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
         Joiners j = joiners;
         if (j == null) {
             j = new Joiners();
+            j.parkOn(this, null); // joiners park on the task: dumps and the task tree say whose end they wait for
             if (!JOINERS.compareAndSet(this, null, j)) {
                 j = joiners;
             }

@@ -13,11 +13,18 @@ package dev.weft.internal;
  *
  *   owner   the holding thread, or null. Written only by the holder: set right after its
  *           acquire succeeded (fast path or hand-off), cleared right before it releases. Plain
- *           field, like AQS's exclusiveOwnerThread: a thread compares it only with itself, and
+ *           writes, like AQS's exclusiveOwnerThread: a thread compares it only with itself, and
  *           only that thread ever writes itself into it, so a stale read can never equal the
  *           reader (it reads its own writes in program order). Between a hand-off and the new
- *           holder writing itself, owner is null and the permit is taken: still locked.
+ *           holder writing itself, owner is null and the permit is taken: still locked. Other
+ *           threads read it (acquire) only for the deadlock check and descriptions; see
+ *           Deadlocks for why a holder's write is seen there.
  *   holds   how often the owner acquired it; only the owner touches it.
+ *
+ * Deadlock detection (Deadlocks) runs only on the contended path: parking() is called by the
+ * Waiter once its spinning is over, right before it would park, and waited() after the wait.
+ * Lock-order checking (LockOrder, -Dweft.lockOrder=check) runs on every acquire, before it
+ * can block, and costs nothing when off (a static final flag).
  *
  * Misuse is detected without blocking: a non-reentrant re-acquire by the owner would deadlock,
  * so it throws; a release by a non-owner throws before touching the permit.
@@ -28,6 +35,8 @@ public final class MutexSync extends PermitSync {
     private final String kind;
     private Thread owner;
     private int holds;
+    /** This lock in LockOrder's graph, under -Dweft.lockOrder=check; else null. */
+    LockOrder.Node orderNode;
 
     public MutexSync(boolean reentrant) {
         super(1, 1);
@@ -47,12 +56,47 @@ public final class MutexSync extends PermitSync {
             Cancellation.checkpoint();
             return reenter();
         }
+        if (LockOrder.ENABLED) {
+            LockOrder.acquiring(this);
+        }
         if (!acquire(timed, nanos)) {
             return false;
         }
+        taken(me);
+        return true;
+    }
+
+    private void taken(Thread me) {
         owner = me;
         holds = 1;
-        return true;
+        if (LockOrder.ENABLED) {
+            LockOrder.acquired(this);
+        }
+    }
+
+    @Override
+    public void parking(Waiter w) {
+        Deadlocks.blocking(this, w);
+    }
+
+    @Override
+    protected void waited(Waiter w) {
+        Deadlocks.unblocked(w);
+    }
+
+    /** The holding thread as others see it (acquire read), or null; see the notes. */
+    Thread holder() {
+        return (Thread) OWNER.getAcquire(this);
+    }
+
+    /** The state for the public toString(): {@code locked by task 'g/a'}, {@code unlocked}. */
+    public String state() {
+        Thread h = holder();
+        if (h != null) {
+            int q = queueLength();
+            return "locked by " + WeftThreads.describe(h) + (q > 0 ? ", " + q + " waiting" : "");
+        }
+        return isLocked() ? "locked" : "unlocked";
     }
 
     /**
@@ -69,9 +113,11 @@ public final class MutexSync extends PermitSync {
             reenter();
             return;
         }
+        if (LockOrder.ENABLED) {
+            LockOrder.acquiring(this);
+        }
         acquireUninterruptibly();
-        owner = me;
-        holds = 1;
+        taken(me);
     }
 
     /** Acquires the lock if free and nobody waits; never blocks. */
@@ -83,8 +129,7 @@ public final class MutexSync extends PermitSync {
         if (!tryAcquire()) {
             return false;
         }
-        owner = me;
-        holds = 1;
+        taken(me); // a tryLock never blocks, so no order check before it; it is recorded
         return true;
     }
 
@@ -109,6 +154,9 @@ public final class MutexSync extends PermitSync {
         checkHeld("release");
         if (--holds == 0) {
             owner = null;
+            if (LockOrder.ENABLED) {
+                LockOrder.released(this);
+            }
             release();
         }
     }
@@ -136,6 +184,9 @@ public final class MutexSync extends PermitSync {
         int h = holds;
         holds = 0;
         owner = null;
+        if (LockOrder.ENABLED) {
+            LockOrder.released(this);
+        }
         release();
         return h;
     }
@@ -143,11 +194,22 @@ public final class MutexSync extends PermitSync {
     /** Re-acquires after {@link #fullyRelease}, uninterruptibly, restoring the hold count. */
     void reacquire(int savedHolds) {
         acquireUninterruptibly();
-        owner = Thread.currentThread();
+        taken(Thread.currentThread());
         holds = savedHolds;
     }
 
     public boolean isLocked() {
         return available() == 0;
+    }
+
+    // VarHandle mechanics
+    private static final java.lang.invoke.VarHandle OWNER;
+
+    static {
+        try {
+            OWNER = java.lang.invoke.MethodHandles.lookup().findVarHandle(MutexSync.class, "owner", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 }

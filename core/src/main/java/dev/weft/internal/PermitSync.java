@@ -94,8 +94,18 @@ public class PermitSync extends WaitQueue {
         if (w == null) {
             return true;
         }
-        return w.await(timed ? nanos : -1L, w.prev == null ? Waiter.Spin.HEAD : Waiter.Spin.NONE) == Waiter.GRANTED;
+        try {
+            return w.await(timed ? nanos : -1L, w.prev == null ? Waiter.Spin.HEAD : Waiter.Spin.NONE) == Waiter.GRANTED;
+        } finally {
+            waited(w);
+        }
     }
+
+    /**
+     * Called by the waiting thread after {@code w} stopped waiting in {@link #acquire}, however
+     * it ended: the end of the contended path (MutexSync forgets its deadlock-check entry).
+     */
+    protected void waited(Waiter w) {}
 
     /**
      * Takes a permit, ignoring interrupts and cancellation (an interrupt that arrives is

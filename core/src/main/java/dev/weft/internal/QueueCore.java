@@ -70,6 +70,7 @@ import org.slf4j.LoggerFactory;
  *
  * Field access:
  *   store, capacity, lists           final.
+ *   blocker                          set by the Queue's constructor before it is shared.
  *   the lock word (SpinLock)         CAS to take, release store to give back.
  *   store contents, lists' links,
  *   unfinished, shutdown             under lock only (fields of the store object, see above).
@@ -85,6 +86,7 @@ public final class QueueCore<T> implements Waiter.Owner {
     private final WaitList getters = new WaitList();
     private final WaitList putters = new WaitList();
     private final WaitList joiners = new WaitList();
+    private Object blocker = this;
 
     private QueueCore(QueueStorage store, int capacity) {
         this.store = store;
@@ -104,6 +106,16 @@ public final class QueueCore<T> implements Waiter.Owner {
     /** A stable priority queue; {@code comparator} null means natural order. */
     public static <T> QueueCore<T> priority(int capacity, Comparator<? super T> comparator) {
         return new QueueCore<>(new QueueStorage.Heap(capacity, comparator), capacity);
+    }
+
+    /** Makes {@code queue} the object this queue's waiters park on (see WaitQueue.parkOn). */
+    public void parkOn(Object queue) {
+        this.blocker = queue;
+    }
+
+    @Override
+    public Object blocker() {
+        return blocker;
     }
 
     // ---- put side ----

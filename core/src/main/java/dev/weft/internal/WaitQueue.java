@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.weft.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A FIFO queue of {@link Waiter}s with its own short lock: the base of every Weft
  * synchronization primitive (Trio's {@code ParkingLot}, kotlinx's
@@ -23,6 +25,8 @@ package dev.weft.internal;
  *
  * Field access:
  *   waiters (and the waiters' links)   only with the queue lock held.
+ *   blocker                            set by the public primitive's constructor (nameAs),
+ *                                      before the primitive is shared; then read only.
  */
 public abstract class WaitQueue extends SpinLock implements Waiter.Owner {
 
@@ -30,9 +34,50 @@ public abstract class WaitQueue extends SpinLock implements Waiter.Owner {
     private static final int LOCK_SPINS = 128;
 
     private final WaitList waiters = new WaitList();
+    private Object blocker = this;
+    private @Nullable String name;
 
     protected WaitQueue() {
         super(LOCK_SPINS);
+    }
+
+    /**
+     * Makes {@code publicObject} (the {@code dev.weft.Lock} this queue works for) the object its
+     * waiters park on, so that thread dumps and the task tree name it. Called by that object's
+     * constructor, before it is shared.
+     *
+     * @param name the name the user gave the primitive, or null
+     */
+    public final void parkOn(Object publicObject, @Nullable String name) {
+        this.blocker = publicObject;
+        this.name = name;
+    }
+
+    /** The name the user gave the primitive, or null. */
+    public final @Nullable String name() {
+        return name;
+    }
+
+    /**
+     * How messages name the primitive: {@code Lock 'accounts'}, or for an unnamed one its kind
+     * and identity, {@code Lock@1b6d3586}.
+     */
+    public final String label() {
+        String kind = blocker.getClass().getSimpleName();
+        return name != null
+                ? kind + " '" + name + "'"
+                : kind + "@" + Integer.toHexString(System.identityHashCode(blocker));
+    }
+
+    /** A toString() for the public primitive: {@code Lock 'accounts'[locked]}, {@code Lock[unlocked]}. */
+    public final String describe(String state) {
+        String kind = blocker.getClass().getSimpleName();
+        return (name != null ? kind + " '" + name + "'" : kind) + "[" + state + "]";
+    }
+
+    @Override
+    public final Object blocker() {
+        return blocker;
     }
 
     // ---- queue operations, all with the queue lock held ----

@@ -44,6 +44,11 @@ import java.util.concurrent.locks.LockSupport;
  * cancellation always interrupts the thread too, and a ThreadLocal lookup per spin would slow
  * the hand-off).
  *
+ * The contended path: once the spinning is over, and before the first park, the waiter calls
+ * Owner.parking() once (a Lock checks there whether waiting would close a deadlock cycle, so
+ * only waits that really block pay for it) and parks on Owner.blocker(), the public object
+ * (dev.weft.Lock, dev.weft.Queue) that thread dumps and Weft.taskTree() show.
+ *
  * Field access:
  *   thread, owner                final.
  *   status                       see the state machine; volatile, moved by CAS (or by a
@@ -97,6 +102,23 @@ public final class Waiter {
         default boolean onInterrupt(Waiter w) {
             return true;
         }
+
+        /**
+         * What the waiting thread parks on ({@link LockSupport#getBlocker}): the public object
+         * the user knows (a {@code dev.weft.Lock}), so that thread dumps and the task tree name
+         * it. Its {@code toString()} says what it is ({@code Lock 'accounts'}).
+         */
+        default Object blocker() {
+            return this;
+        }
+
+        /**
+         * Called once by the waiting thread when it is about to park for the first time (its
+         * spinning is over and it was not granted): the contended path, where a lock checks
+         * for a deadlock. May throw; the waiter has then withdrawn, or it was granted and the
+         * exception is not thrown (see {@link Waiter#await}).
+         */
+        default void parking(Waiter w) {}
     }
 
     /** An owner of unlisted waiters that gives up on interrupt. */
@@ -211,6 +233,7 @@ public final class Waiter {
         long deadline = timed ? System.nanoTime() + nanos : 0L;
         boolean reassert = false;
         boolean answered = false;
+        Object blocker = null; // set once the spinning is over: see aboutToPark
         for (; ; ) {
             int s = status;
             if (s > 0) {
@@ -244,16 +267,30 @@ public final class Waiter {
                 if (spins > 0) {
                     spins--;
                     Thread.onSpinWait();
+                } else if (blocker == null) {
+                    blocker = aboutToPark();
                 } else {
-                    LockSupport.parkNanos(owner, remaining);
+                    LockSupport.parkNanos(blocker, remaining);
                 }
             } else if (spins > 0) {
                 spins--;
                 Thread.onSpinWait();
+            } else if (blocker == null) {
+                blocker = aboutToPark();
             } else {
-                LockSupport.park(owner);
+                LockSupport.park(blocker);
             }
         }
+    }
+
+    /**
+     * The contended path begins: tells the owner (which may throw, see {@link Owner#parking})
+     * and returns what to park on. The caller loops once more before its first park, so a
+     * grant that arrived meanwhile is seen without parking.
+     */
+    private Object aboutToPark() {
+        owner.parking(this);
+        return owner.blocker();
     }
 
     /**
@@ -263,12 +300,13 @@ public final class Waiter {
      */
     public int awaitUninterruptibly() {
         boolean interrupted = false;
+        Object blocker = owner.blocker();
         int s;
         while ((s = status) <= 0) {
             if (Thread.interrupted()) {
                 interrupted = true; // park would return at once while the status is set
             }
-            LockSupport.park(owner);
+            LockSupport.park(blocker);
         }
         if (interrupted) {
             Thread.currentThread().interrupt();

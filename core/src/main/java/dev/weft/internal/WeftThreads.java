@@ -31,4 +31,16 @@ public final class WeftThreads {
                 .inheritInheritableThreadLocals(false)
                 .unstarted(task);
     }
+
+    /**
+     * How messages name a thread: {@code task 'g/a'} for a Weft task (its thread's name is its
+     * group's and its own), else {@code thread 'main'} (or {@code thread #42} if unnamed).
+     */
+    public static String describe(Thread t) {
+        String n = t.getName();
+        if (t.isVirtual() && t.getUncaughtExceptionHandler() instanceof ForkedTask<?>) {
+            return "task '" + n + "'";
+        }
+        return n.isEmpty() ? "thread #" + t.threadId() : "thread '" + n + "'";
+    }
 }
