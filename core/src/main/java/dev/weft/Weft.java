@@ -9,6 +9,7 @@ import dev.weft.internal.Contexts;
 import dev.weft.internal.RootTask;
 import dev.weft.internal.Shield;
 import dev.weft.internal.StageJoin;
+import dev.weft.internal.TaskTrees;
 import dev.weft.internal.Timeouts;
 import dev.weft.internal.ToThread;
 import dev.weft.internal.WaitTime;
@@ -88,6 +89,24 @@ public final class Weft {
         Objects.requireNonNull(duration, "duration");
         Cancellation.checkpoint();
         Timeouts.sleep(WaitTime.nanos(duration));
+    }
+
+    /**
+     * A snapshot of every live task group and task in the JVM, with their states, ages,
+     * cancellation reasons and what each blocked task waits on: asyncio 3.14's
+     * {@code python -m asyncio pstree}, from inside the process. {@link TaskTree#toString()}
+     * draws it; {@link TaskTree#toJson()} gives JSON. The same tree is served over JMX as the
+     * MXBean {@code dev.weft:type=Tasks} (registered when the first group opens, unless
+     * {@code -Dweft.jmx=false}), which {@code java -jar weft-tools.jar ps|pstree <pid>} reads.
+     *
+     * <p>Never blocks and changes nothing: the snapshot is read while the tasks run (see
+     * {@link TaskTree} on consistency). Costs a walk over the live tasks.
+     *
+     * @return the snapshot
+     * @since 0.1
+     */
+    public static TaskTree taskTree() {
+        return new TaskTree(TaskTrees.snapshot());
     }
 
     /**

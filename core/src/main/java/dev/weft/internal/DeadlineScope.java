@@ -211,6 +211,11 @@ public final class DeadlineScope extends Scope {
         return description();
     }
 
+    /** What opened it ("waitFor", "moveOnAfter"...). */
+    String op() {
+        return op;
+    }
+
     /** The nearest deadline scope from {@code s} up, or null. */
     static DeadlineScope nearestDeadline(Scope s) {
         for (; s != null; s = s.parent) {

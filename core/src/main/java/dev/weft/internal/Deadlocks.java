@@ -7,6 +7,7 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,12 @@ import org.slf4j.LoggerFactory;
  * both reads, that thread held its lock and waited throughout the time between them; since the
  * second pass starts after the first ends, all of them did at one instant: a real cycle, which
  * nobody in it can break (each waits for the next). A timed or interruptible waiter in it could
- * still give up later; the cycle is reported anyway (DESIGN 7.5: timed acquires throw too).
+ * still give up later; the cycle is reported anyway (timed acquires throw too, by design).
+ *
+ * One exception per cycle: two members may find it at once. A walk that finds a cycle takes
+ * CONFIRM (a j.u.c lock, taken only then, so contention on a lock never serialises on it) and
+ * walks, checks and withdraws again under it; the first to withdraw has left WAITING, so the
+ * second finds the cycle broken and waits on (the first member's unwinding frees it).
  *
  * Field access: BLOCKED is a ConcurrentHashMap; a Waiter's status is volatile (Waiter).
  */
@@ -47,6 +53,9 @@ final class Deadlocks {
 
     /** Threads parked (or about to park) on a lock's contended path, with their Waiter. */
     private static final ConcurrentHashMap<Thread, Waiter> BLOCKED = new ConcurrentHashMap<>();
+
+    /** Serialises confirming a cycle, so that only one of its members withdraws; see the notes. */
+    private static final ReentrantLock CONFIRM = new ReentrantLock();
 
     /** Bound on a walk: longer chains are not followed (they are not cycles through us). */
     private static final int MAX_CHAIN = 256;
@@ -61,14 +70,20 @@ final class Deadlocks {
     static void blocking(MutexSync lock, Waiter w) {
         BLOCKED.put(w.thread, w);
         VarHandle.fullFence(); // Dekker with other walkers: see the notes
-        List<Edge> cycle = cycleThrough(lock, w.thread);
-        if (cycle == null || !stillHolds(cycle)) {
-            return;
+        if (cycleThrough(lock, w.thread) == null) {
+            return; // the common case: no lock taken, nothing allocated beyond the walk
         }
-        if (!lock.withdraw(w, false)) {
-            return; // granted after all: no deadlock
+        List<Edge> cycle;
+        CONFIRM.lock();
+        try {
+            cycle = cycleThrough(lock, w.thread);
+            if (cycle == null || !stillHolds(cycle) || !lock.withdraw(w, false)) {
+                return; // no cycle after all, or granted meanwhile
+            }
+            BLOCKED.remove(w.thread, w);
+        } finally {
+            CONFIRM.unlock();
         }
-        BLOCKED.remove(w.thread, w);
         throw report(w.thread, cycle);
     }
 

@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * sweeper that the code has ended.
  *
  * Field access:
- *   group, name, seq                      final.
+ *   group, name, seq, born                final.
  *   thread                                written by the forking thread (fork, and freshThread
  *                                         before a successful start); volatile, read by anyone.
  *   body, context                         forking thread, then the task's thread (cleared at end).
@@ -92,6 +92,9 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
 
     private final String name; // null: unnamed, see name()
     private final int seq;
+    /** System.nanoTime() at fork, for the task tree's age. */
+    final long born = System.nanoTime();
+
     private volatile Thread thread;
     private Callable<? extends T> body; // cleared when the code ends
     /** The forking thread's context (Contexts.capture), restored around the body; or null. */

@@ -75,7 +75,8 @@ import java.util.concurrent.TimeoutException;
  * never the group's: it belongs to the shielded caller, or is logged if that caller left.
  *
  * Field access:
- *   name, opener, prev, mode, launcher, failures   final.
+ *   name, opener, prev, mode, launcher, failures,
+ *   born, root                                      final.
  *   state, head                                    CAS by any thread.
  *   joiner                                         written by the opener, read by the last task.
  *   cancelledByFailure                             written once by the failing task's thread.
@@ -103,6 +104,10 @@ public final class Group extends Scope implements Waiter.Owner {
     private final Mode mode;
     private final Launcher launcher;
     private final Failures failures = new Failures();
+    /** System.nanoTime() at open, for the task tree's age. */
+    final long born = System.nanoTime();
+    /** Opened outside any task: listed in TaskTrees.ROOTS while open. */
+    private final boolean root;
 
     private volatile long state = 1L; // the opener's unit
     private volatile ForkedTask<?> head;
@@ -126,7 +131,13 @@ public final class Group extends Scope implements Waiter.Owner {
         this.opener = Thread.currentThread();
         this.prev = parent;
         this.mode = mode;
-        this.launcher = Engines.current().open(this);
+        this.root = TaskTrees.opened(this, parent);
+        try {
+            this.launcher = Engines.current().open(this);
+        } catch (Throwable e) {
+            TaskTrees.ended(this, root);
+            throw e;
+        }
     }
 
     /**
@@ -439,6 +450,22 @@ public final class Group extends Scope implements Waiter.Owner {
         }
     }
 
+    // ---- for the task tree (racy snapshots) ----
+
+    /** The most recently forked task that may still be running; follow with {@link #nextTask}. */
+    ForkedTask<?> firstTask() {
+        return head;
+    }
+
+    static ForkedTask<?> nextTask(ForkedTask<?> t) {
+        return next(t);
+    }
+
+    /** True while the opener waits for the tasks (join or close). */
+    boolean openerWaiting() {
+        return joiner != null;
+    }
+
     /** True once the group has ended: it accepts no more forks (the CLOSED bit). */
     public boolean isEnded() {
         return (state & CLOSED) != 0;
@@ -515,6 +542,7 @@ public final class Group extends Scope implements Waiter.Owner {
         ended = true;
         exit();
         Cancellation.leave(this, prev);
+        TaskTrees.ended(this, root);
         failures.report(describe(), true, 0, false);
         return cancelledFromOutside();
     }
@@ -647,6 +675,7 @@ public final class Group extends Scope implements Waiter.Owner {
         ended = true;
         exit(); // clears this group's own interrupt of the opener, if one was delivered
         Cancellation.leave(this, prev);
+        TaskTrees.ended(this, root);
         boolean outside = cancelledFromOutside();
         failures.report(describe(), mode == Mode.SUPERVISING, cancelledByFailure, outside);
         if (outside) {

@@ -189,6 +189,11 @@ public abstract class Scope {
         }
     }
 
+    /** The scope the owner opened directly inside this one, or null: for the task tree. */
+    final Scope inner() {
+        return inner;
+    }
+
     final void detachInner(Scope child) {
         if (inner == child) {
             inner = null;

@@ -7,6 +7,7 @@ import dev.weft.BoundedSemaphore;
 import dev.weft.Condition;
 import dev.weft.ContextPropagator;
 import dev.weft.Event;
+import dev.weft.TaskTree;
 import dev.weft.Guard;
 import dev.weft.LifoQueue;
 import dev.weft.Lock;
@@ -244,6 +245,15 @@ class ApiSnippets {
             return null;
         });
         // @end
+    }
+
+    /** The example of {@link dev.weft.TaskTree}. */
+    void taskTree() {
+        TaskTree tree = Weft.taskTree(); // @start region=TaskTree
+        System.out.println(tree);          // the tree, drawn as asyncio pstree draws it
+        String json = tree.toJson();       // the same, as JSON, for tools
+        // @end
+        System.out.println(json);
     }
 
     /** The example of {@link dev.weft.Semaphore}. */

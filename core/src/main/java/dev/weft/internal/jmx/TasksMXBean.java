@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.weft.internal.jmx;
+
+/**
+ * The MXBean {@code dev.weft:type=Tasks}: the process's {@code Weft.taskTree()} over JMX, for
+ * {@code weft-tools ps|pstree <pid>} and any JMX console. Each read takes a fresh snapshot.
+ */
+public interface TasksMXBean {
+
+    /** The object name it is registered under. */
+    String OBJECT_NAME = "dev.weft:type=Tasks";
+
+    /** {@code Weft.taskTree().toString()}: the tree drawn as {@code asyncio pstree} draws it. */
+    String getTree();
+
+    /** {@code Weft.taskTree().toJson()}. */
+    String getJson();
+
+    /** The number of live tasks in the tree. */
+    int getTaskCount();
+
+    /** The number of open groups in the tree. */
+    int getGroupCount();
+}
