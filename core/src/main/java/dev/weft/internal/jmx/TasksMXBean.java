@@ -10,15 +10,31 @@ public interface TasksMXBean {
     /** The object name it is registered under. */
     String OBJECT_NAME = "dev.weft:type=Tasks";
 
-    /** {@code Weft.taskTree().toString()}: the tree drawn as {@code asyncio pstree} draws it. */
+    /**
+     * The tree drawn as {@code asyncio pstree} draws it.
+     *
+     * @return {@code Weft.taskTree().toString()}
+     */
     String getTree();
 
-    /** {@code Weft.taskTree().toJson()}. */
+    /**
+     * The tree as JSON.
+     *
+     * @return {@code Weft.taskTree().toJson()}
+     */
     String getJson();
 
-    /** The number of live tasks in the tree. */
+    /**
+     * Counts the tasks.
+     *
+     * @return the number of live tasks in the tree
+     */
     int getTaskCount();
 
-    /** The number of open groups in the tree. */
+    /**
+     * Counts the groups.
+     *
+     * @return the number of open groups in the tree
+     */
     int getGroupCount();
 }
