@@ -156,12 +156,9 @@ final class Deadlocks {
             locks.add(cycle.get(i + 1).lock.label());
         }
         StringBuilder text = new StringBuilder("deadlock: ");
+        text.append(tasks.get(0)).append(" would wait for ");
         for (int i = 0; i < n; i++) {
-            if (i > 0) {
-                text.append(", which ");
-            }
-            text.append(tasks.get(i))
-                    .append(i == 0 ? " would wait for " : "waits for ")
+            text.append(i == 0 ? "" : ", which waits for ")
                     .append(locks.get(i))
                     .append(", held by ")
                     .append(tasks.get((i + 1) % n));

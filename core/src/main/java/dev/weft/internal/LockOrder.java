@@ -109,6 +109,7 @@ final class LockOrder {
 
     private static void addEdge(Node a, Node b) {
         Throwable here = new Throwable(b.label + " acquired while holding " + a.label);
+        here.setStackTrace(userFrames(here.getStackTrace()));
         GRAPH.lock();
         try {
             if (a.edges.containsKey(b)) {
@@ -122,6 +123,15 @@ final class LockOrder {
         } finally {
             GRAPH.unlock();
         }
+    }
+
+    /** The stack from the first frame outside dev.weft.internal (the Lock call the user made). */
+    private static StackTraceElement[] userFrames(StackTraceElement[] all) {
+        int i = 0;
+        while (i < all.length - 1 && all[i].getClassName().startsWith("dev.weft.internal.")) {
+            i++;
+        }
+        return java.util.Arrays.copyOfRange(all, i, all.length);
     }
 
     /** A path from {@code from} to {@code to} in the graph (both ends included), or null. GRAPH held. */
@@ -150,14 +160,20 @@ final class LockOrder {
     }
 
     private static void report(Node a, Node b, List<Node> path, Throwable here) {
-        StringBuilder earlier = new StringBuilder();
-        for (int i = 0; i < path.size(); i++) {
-            earlier.append(i == 0 ? "" : " -> ").append(path.get(i).label);
+        String earlier;
+        if (path.size() == 2) {
+            earlier = path.get(0).label + " was held while acquiring " + path.get(1).label;
+        } else {
+            StringBuilder chain = new StringBuilder();
+            for (int i = 0; i < path.size(); i++) {
+                chain.append(i == 0 ? "" : " -> ").append(path.get(i).label);
+            }
+            earlier = "the chain " + chain + " was taken, each held while acquiring the next";
         }
         String who = WeftThreads.describe(Thread.currentThread());
         String message = "lock order inversion: " + who + " acquires " + b.label + " while holding " + a.label
-                + ", but earlier " + earlier + " was taken in the opposite order (" + path.get(0).label
-                + " held while acquiring " + path.get(1).label + "); two tasks doing both can deadlock";
+                + ", but earlier " + earlier + "; tasks doing both at once can deadlock (this stack, then the"
+                + " earlier one as its cause)";
         Throwable earlierStack = path.get(0).edges.get(path.get(1));
         Throwable now = new Throwable("this acquisition: " + here.getMessage(), earlierStack);
         now.setStackTrace(here.getStackTrace());

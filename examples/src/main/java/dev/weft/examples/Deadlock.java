@@ -37,7 +37,21 @@ public final class Deadlock {
         Lock accountA = new Lock("account-A");
         Lock accountB = new Lock("account-B");
 
-        out.println("1. opposite orders at the same time: task-1 takes A then B, task-2 takes B then A");
+        boolean checked = "check".equals(System.getProperty("weft.lockOrder"));
+        out.println("1. opposite orders one after the other: nothing hangs, but the order is inverted");
+        TaskGroup.run("one-by-one", tg -> {
+            tg.fork("task-1", () -> transferInOrder("task-1", accountA, accountB, out))
+                    .join();
+            tg.fork("task-2", () -> transferInOrder("task-2", accountB, accountA, out))
+                    .join();
+            return null;
+        });
+        out.println(
+                checked
+                        ? "  -Dweft.lockOrder=check reported the inversion (the WARN 'lock order inversion' above)"
+                        : "  run with -Dweft.lockOrder=check and Weft reports this inversion before it ever hangs");
+
+        out.println("2. opposite orders at the same time: task-1 takes A then B, task-2 takes B then A");
         Barrier bothHoldOne = new Barrier(2); // makes sure each holds its first lock before asking for the second
         int[] opposite = TaskGroup.run("transfers", tg -> {
             Task<Boolean> t1 = tg.fork("task-1", () -> transfer("task-1", accountA, accountB, bothHoldOne, out));
@@ -45,17 +59,6 @@ public final class Deadlock {
             int finished = (t1.join() ? 1 : 0) + (t2.join() ? 1 : 0);
             return new int[] {2 - finished, finished};
         });
-
-        boolean checked = "check".equals(System.getProperty("weft.lockOrder"));
-        out.println("2. opposite orders one after the other: nothing hangs, but the order is inverted");
-        TaskGroup.run("one-by-one", tg -> {
-            tg.fork("task-1", () -> transferInOrder("task-1", accountA, accountB, out)).join();
-            tg.fork("task-2", () -> transferInOrder("task-2", accountB, accountA, out)).join();
-            return null;
-        });
-        out.println(checked
-                ? "  -Dweft.lockOrder=check reported the inversion (the WARN 'lock order inversion' above)"
-                : "  run with -Dweft.lockOrder=check and Weft reports this inversion before it ever hangs");
 
         out.println("3. one fixed order: both tasks take A then B");
         int fixed = TaskGroup.run("fixed", tg -> {
@@ -75,10 +78,12 @@ public final class Deadlock {
         try (Guard g1 = first.hold()) {
             bothHoldOne.await();
             try (Guard g2 = second.hold()) {
-                out.printf("  %s got %s and %s: transfer done%n", task, first, second);
+                out.printf("  %s got %s and %s: transfer done%n", task, name(first), name(second));
                 return true;
             } catch (DeadlockException e) {
-                out.printf("  %s: DeadlockException: %s%n  %s backs off (releases its lock)%n", task, e.getMessage(), task);
+                out.printf(
+                        "  %s: DeadlockException: %s%n  %s backs off (releases its lock)%n",
+                        task, e.getMessage(), task);
                 return false;
             }
         }
