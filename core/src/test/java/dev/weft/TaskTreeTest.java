@@ -227,6 +227,33 @@ class TaskTreeTest {
     }
 
     @Test
+    void blockedTask_parksOnThePublicPrimitive_soThreadDumpsNameIt() throws Exception {
+        Lock lock = new Lock("dumped");
+        Queue<String> queue = new Queue<>(1);
+        lock.acquire();
+        try {
+            TaskGroup.run(tg -> {
+                TaskThreads threads = new TaskThreads();
+                Thread lockThread = threads.forkAndGetThread(tg, () -> {
+                    lock.acquire();
+                    lock.release();
+                    return null;
+                });
+                Thread queueThread = threads.forkAndGetThread(tg, queue::get);
+                await().atMost(Duration.ofSeconds(30)).until(() -> LockSupport.getBlocker(lockThread) == lock);
+                await().atMost(Duration.ofSeconds(30)).until(() -> LockSupport.getBlocker(queueThread) == queue);
+                lock.release();
+                queue.put("x");
+                return null;
+            });
+        } finally {
+            if (lock.isLocked()) {
+                lock.release();
+            }
+        }
+    }
+
+    @Test
     void heldLock_toStringNamesTheHolder() throws Exception {
         Lock lock = new Lock("held");
         lock.acquire();
