@@ -39,7 +39,7 @@ class LockOrderCheckTest {
                     Lock b = new Lock("b");
                     RLock c = new RLock("c");
                     both(a, b);
-                    lockThen(b, c);
+                    both(b.asJavaLock(), c.asJavaLock());
                     c.acquire(); // c -> a closes a -> b -> c -> a
                     try {
                         a.acquire();
@@ -65,24 +65,20 @@ class LockOrderCheckTest {
         }
 
         private static Void both(Lock first, Lock second) throws InterruptedException {
-            first.acquire();
-            try {
-                second.acquire();
-                second.release();
-            } finally {
-                first.release();
-            }
-            return null;
+            return both(first.asJavaLock(), second.asJavaLock());
         }
 
-        private static void lockThen(Lock first, RLock second) throws InterruptedException {
-            first.acquire();
+        /** Holds {@code first} while acquiring {@code second} (views of Weft locks). */
+        private static Void both(java.util.concurrent.locks.Lock first, java.util.concurrent.locks.Lock second)
+                throws InterruptedException {
+            first.lockInterruptibly();
             try {
-                second.acquire();
-                second.release();
+                second.lockInterruptibly();
+                second.unlock();
             } finally {
-                first.release();
+                first.unlock();
             }
+            return null;
         }
     }
 
