@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.weft.bench;
 
+import dev.weft.bench.kotlin.KotlinDispatchers;
+import dev.weft.bench.kotlin.KotlinMutexPeer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,14 +22,17 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * A counter incremented under a lock by {@code threads} contending virtual threads (8 or
- * 1,000), {@value #INCREMENTS} increments in all per invocation, split evenly; the threads are
- * started together and all joined and the counter is consumed. The figure is per increment
- * (lock + increment + unlock), thread starts included on every side.
+ * 1,000; coroutines for the Kotlin side), {@value #INCREMENTS} increments in all per invocation,
+ * split evenly; the threads are started together and all joined and the counter is consumed. The
+ * figure is per increment (lock + increment + unlock), thread starts included on every side.
  *
  * <ul>
  *   <li>{@code weftLock}: {@code dev.weft.Lock} (FIFO, direct hand-off, owned, non-reentrant);
  *   <li>{@code fairReentrantLock}: {@code new ReentrantLock(true)}, the fair peer;
- *   <li>{@code unfairReentrantLock}: {@code new ReentrantLock()}, for information (it barges).
+ *   <li>{@code unfairReentrantLock}: {@code new ReentrantLock()}, for information (it barges);
+ *   <li>{@code kotlinMutex}: kotlinx.coroutines {@code Mutex()} (fair, non-reentrant), {@code threads}
+ *       coroutines on {@code Dispatchers.Default} each doing {@code mutex.withLock { counter++ }}
+ *       (see {@link KotlinMutexPeer}); the JMH thread waits in {@code runBlocking}.
  * </ul>
  *
  * <p>Run: {@code java --enable-preview -jar benchmarks/target/benchmarks.jar LockBenchmark}
@@ -58,6 +63,7 @@ public class LockBenchmark {
     dev.weft.Lock weft;
     ReentrantLock fair;
     ReentrantLock unfair;
+    KotlinMutexPeer kotlin;
     long counter; // guarded by whichever lock the benchmark uses
 
     @Setup(Level.Iteration)
@@ -65,6 +71,7 @@ public class LockBenchmark {
         weft = new dev.weft.Lock();
         fair = new ReentrantLock(true);
         unfair = new ReentrantLock(false);
+        kotlin = new KotlinMutexPeer(KotlinDispatchers.defaultDispatcher());
     }
 
     @Benchmark
@@ -122,6 +129,19 @@ public class LockBenchmark {
                     }
                 },
                 bh);
+    }
+
+    /**
+     * The same critical section ({@code counter++} under the lock, {@link #INCREMENTS} in all,
+     * split evenly over {@code threads}) run by {@code threads} coroutines on
+     * {@code Dispatchers.Default}'s platform threads, holding a kotlinx.coroutines {@code Mutex};
+     * the JMH thread blocks in {@code runBlocking} until they have all completed, and the counter
+     * is consumed.
+     */
+    @Benchmark
+    @OperationsPerInvocation(INCREMENTS)
+    public void kotlinMutex(Blackhole bh) {
+        bh.consume(kotlin.run(threads, INCREMENTS));
     }
 
     private void run(Mutex mutex, Blackhole bh) throws InterruptedException {

@@ -3,12 +3,16 @@ package dev.weft.bench;
 
 import com.softwaremill.jox.Channel;
 import dev.weft.Queue;
+import dev.weft.bench.kotlin.KotlinChannelPeer;
+import dev.weft.bench.kotlin.KotlinDispatchers;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
+import kotlinx.coroutines.CoroutineDispatcher;
+import kotlinx.coroutines.ExecutorCoroutineDispatcher;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,6 +25,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -33,7 +38,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * start-up it includes is shared by every side and is under 1% of an invocation. Items are
  * cached {@code Integer}s, so no side allocates for the payload.
  *
- * <p>{@code impl}, all on virtual threads, all with capacity {@code capacity}:
+ * <p>{@code impl}, all with capacity {@code capacity}, all on virtual threads but the Kotlin ones:
  * <ul>
  *   <li>{@code weft}: {@link dev.weft.Queue} ({@code put}/{@code get});
  *   <li>{@code arrayBlockingQueue}, {@code linkedBlockingQueue}: the JDK's bounded queues;
@@ -41,7 +46,15 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code synchronousQueue}: the JDK's rendezvous queue (capacity 0: every put waits for a
  *       take), the peer for {@code capacity=1};
  *   <li>{@code linkedTransferQueue}: the JDK's unbounded lock-free queue ({@code put} never
- *       blocks, so {@code capacity} does not apply), a reference for raw speed.
+ *       blocks, so {@code capacity} does not apply), a reference for raw speed;
+ *   <li>{@code kotlinChannel}: kotlinx.coroutines {@code Channel(capacity)} ({@code send}/{@code receive},
+ *       suspending), the producers and consumers being coroutines on {@code Dispatchers.Default}
+ *       (platform threads, one per core), as Kotlin code runs them; the JMH thread waits in
+ *       {@code runBlocking} (see {@link KotlinChannelPeer});
+ *   <li>{@code kotlinChannelVirtual}: the same, the coroutines on
+ *       {@code Executors.newVirtualThreadPerTaskExecutor().asCoroutineDispatcher()} (each start
+ *       and each resumption after a suspension runs on a new virtual thread), so they share
+ *       the virtual-thread scheduler's carriers as the other sides do.
  * </ul>
  *
  * <p>Run: {@code java --enable-preview -jar benchmarks/target/benchmarks.jar QueueBenchmark}
@@ -69,7 +82,16 @@ public class QueueBenchmark {
         }
     }
 
-    @Param({"weft", "arrayBlockingQueue", "linkedBlockingQueue", "jox", "synchronousQueue", "linkedTransferQueue"})
+    @Param({
+        "weft",
+        "arrayBlockingQueue",
+        "linkedBlockingQueue",
+        "jox",
+        "synchronousQueue",
+        "linkedTransferQueue",
+        "kotlinChannel",
+        "kotlinChannelVirtual"
+    })
     public String impl;
 
     @Param({"1", "1024"})
@@ -88,8 +110,36 @@ public class QueueBenchmark {
 
     private Q q;
 
+    /** The Kotlin sides' channel, or null for every other side. */
+    private KotlinChannelPeer kotlin;
+
+    /** kotlinChannelVirtual's dispatcher, for the whole trial. */
+    private ExecutorCoroutineDispatcher virtualDispatcher;
+
+    @Setup(Level.Trial)
+    public void setUpTrial() {
+        if (impl.equals("kotlinChannelVirtual")) {
+            virtualDispatcher = KotlinDispatchers.virtualThreadDispatcher();
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDownTrial() {
+        if (virtualDispatcher != null) {
+            virtualDispatcher.close();
+        }
+    }
+
     @Setup(Level.Iteration)
     public void setUp() {
+        if (impl.startsWith("kotlin")) {
+            CoroutineDispatcher d =
+                    impl.equals("kotlinChannelVirtual") ? virtualDispatcher : KotlinDispatchers.defaultDispatcher();
+            kotlin = new KotlinChannelPeer(capacity, d);
+            q = null;
+            return;
+        }
+        kotlin = null;
         q = switch (impl) {
             case "weft" -> {
                 Queue<Integer> w = new Queue<>(capacity);
@@ -138,6 +188,13 @@ public class QueueBenchmark {
     @Benchmark
     @OperationsPerInvocation(ITEMS)
     public void transfer(Blackhole bh) throws InterruptedException {
+        if (kotlin != null) {
+            // Kotlin: the same producers and consumers, as coroutines (KotlinChannelPeer).
+            for (long s : kotlin.transfer(pairs, ITEMS, PAYLOAD)) {
+                bh.consume(s);
+            }
+            return;
+        }
         Q q = this.q;
         int share = ITEMS / pairs;
         long[] sums = new long[pairs];

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.weft.bench;
 
+import dev.weft.bench.kotlin.KotlinDispatchers;
+import dev.weft.bench.kotlin.KotlinSemaphorePeer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,7 +20,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Semaphore acquire + release, Weft's {@code dev.weft.Semaphore} (FIFO with direct hand-off)
- * beside {@code java.util.concurrent.Semaphore} fair and unfair.
+ * beside {@code java.util.concurrent.Semaphore} fair and unfair, and (contended only)
+ * kotlinx.coroutines' {@code Semaphore} (fair, FIFO).
  *
  * <ul>
  *   <li>{@code uncontended*}: one thread (the JMH thread) acquires and releases a free permit;
@@ -27,8 +30,14 @@ import org.openjdk.jmh.infra.Blackhole;
  *       {@value #OPS_PER_THREAD} acquire/release pairs with a token of work while holding the
  *       permit; started together and all joined. The figure is per acquire+release pair
  *       (the batch time divided by {@value #THREADS} x {@value #OPS_PER_THREAD}), thread starts
- *       included on every side.
+ *       included on every side. {@code contendedKotlinSemaphore} does the same with
+ *       {@value #THREADS} coroutines on {@code Dispatchers.Default} and {@code withPermit}
+ *       (see {@link KotlinSemaphorePeer}).
  * </ul>
+ *
+ * <p>There is no uncontended Kotlin side: its {@code acquire} suspends, so calling it from the JMH
+ * thread needs a {@code runBlocking} per call, which would be most of the figure, and its
+ * non-suspending {@code tryAcquire} is not the operation the other sides measure.
  *
  * <p>Run: {@code java --enable-preview -jar benchmarks/target/benchmarks.jar SemaphoreBenchmark}
  * (quick look: add {@code -f 1 -wi 2 -i 3 -r 2s -w 1s}).
@@ -57,12 +66,14 @@ public class SemaphoreBenchmark {
     dev.weft.Semaphore weft;
     java.util.concurrent.Semaphore fair;
     java.util.concurrent.Semaphore unfair;
+    KotlinSemaphorePeer kotlin;
 
     @Setup(Level.Iteration)
     public void setUp() {
         weft = new dev.weft.Semaphore(PERMITS);
         fair = new java.util.concurrent.Semaphore(PERMITS, true);
         unfair = new java.util.concurrent.Semaphore(PERMITS, false);
+        kotlin = new KotlinSemaphorePeer(PERMITS, KotlinDispatchers.defaultDispatcher());
     }
 
     // ---- uncontended ----
@@ -145,6 +156,21 @@ public class SemaphoreBenchmark {
                     }
                 },
                 bh);
+    }
+
+    /**
+     * The same fan-out as {@link #contended}: {@value #THREADS} coroutines on
+     * {@code Dispatchers.Default}'s platform threads, each doing {@value #OPS_PER_THREAD} times
+     * {@code semaphore.withPermit { Blackhole.consumeCPU(8); n++ }} on a kotlinx.coroutines
+     * {@code Semaphore(64)}; the JMH thread blocks in {@code runBlocking} until they have all
+     * completed, then consumes every coroutine's count.
+     */
+    @Benchmark
+    @OperationsPerInvocation(THREADS * OPS_PER_THREAD)
+    public void contendedKotlinSemaphore(Blackhole bh) {
+        for (long n : kotlin.contended(THREADS, OPS_PER_THREAD)) {
+            bh.consume(n);
+        }
     }
 
     static void contended(Permits permits, Blackhole bh) throws InterruptedException {

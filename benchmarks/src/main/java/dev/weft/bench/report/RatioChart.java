@@ -18,7 +18,8 @@ import org.knowm.xchart.style.Styler;
 /**
  * A bar chart (XChart) of every Weft / peer ratio: one bar per (Weft figure, peer), on a log
  * scale, growing from a line at 1× (below it Weft is faster), green when Weft is faster, red
- * when it is slower.
+ * when it is slower. With two forks or more the bar is the median per-fork ratio and the label
+ * ends with the lowest and highest per-fork ratio.
  */
 final class RatioChart {
 
@@ -30,7 +31,7 @@ final class RatioChart {
         for (Comparison c : comparisons) {
             String cls = c.benchmarkClass().replace("Benchmark", "");
             labels.add(cls + " " + c.weft() + (c.params().isEmpty() ? "" : " [" + c.params() + "]") + " / "
-                    + c.peerColumn());
+                    + c.peerColumn() + (c.forks() < 2 ? "" : " (" + Report.spreadText(c) + ")"));
             ratios.add(c.ratio());
         }
         HeapRow weft = heap.stream()

@@ -113,6 +113,9 @@ public final class Report {
         md.append("""
                 - Scores are the median of the measurement iterations. Ratio = Weft / peer for \
                 time per operation (peer / Weft for throughput): **below 1× Weft is faster**.
+                - With more than one fork a cell reads `peer score (ratio; min–max, N forks)`: the \
+                ratio is taken per fork (Weft's median in fork i over the peer's in fork i) and \
+                the median of those is shown, then the lowest and highest of them.
 
                 """);
 
@@ -163,7 +166,7 @@ public final class Report {
                 String cell = figure.stream()
                         .filter(c -> c.peerColumn().equals(p))
                         .findFirst()
-                        .map(c -> number(c.peerScore()) + " (" + ratioText(c.ratio()) + ")")
+                        .map(c -> number(c.peerScore()) + " (" + ratioCell(c) + ")")
                         .orElse("");
                 md.append(' ').append(cell).append(" |");
             }
@@ -195,6 +198,22 @@ public final class Report {
                     .append(" |\n");
         }
         md.append('\n');
+    }
+
+    /** {@code 1.25×}, or with two forks or more {@code 1.12×; 0.98–1.31, 5 forks}. */
+    static String ratioCell(Comparison c) {
+        return c.forks() < 2
+                ? ratioText(c.ratio())
+                : ratioText(c.ratio()) + "; " + spreadText(c) + ", " + c.forks() + " forks";
+    }
+
+    /** The lowest and highest per-fork ratio: {@code 0.98–1.31}. */
+    static String spreadText(Comparison c) {
+        return bare(c.ratioMin()) + "–" + bare(c.ratioMax());
+    }
+
+    private static String bare(double ratio) {
+        return String.format(Locale.ROOT, ratio < 0.1 ? "%.3f" : "%.2f", ratio);
     }
 
     static String ratioText(double ratio) {

@@ -18,7 +18,16 @@ import java.util.TreeMap;
  *
  * JMH's JSON holds one entry per (benchmark method, parameter values). We keep, per entry, the
  * median of its measurement iterations (the machines are noisy and share cores, so medians,
- * not JMH's mean), then pair every Weft figure with every peer measured beside it.
+ * not JMH's mean), and the median of each fork's iterations (primaryMetric.rawData holds one
+ * array per fork), then pair every Weft figure with every peer measured beside it.
+ *
+ * A pair's ratio is taken per fork: fork i's Weft median against fork i's peer median, for
+ * every fork index both have. The reported ratio is the median of those, with their lowest and
+ * highest as the spread. Fork i of one side and fork i of the other are different JVMs run at
+ * different times (JMH runs a benchmark's forks one after another), so the pairing by index is
+ * not a paired measurement: the spread says how far the ratio moves from one JVM to the next.
+ * Entries without rawData (sample mode keeps histograms) have no per-fork figures; their ratio
+ * is that of the two medians, with no spread.
  *
  * Which figure is Weft's, and which peers it is compared with, follows the naming in
  * benchmarks/, in this order:
@@ -37,18 +46,26 @@ public final class Results {
 
     private Results() {}
 
-    /** One JMH entry: a benchmark method at one set of parameter values, scored by its median. */
+    /**
+     * One JMH entry: a benchmark method at one set of parameter values, scored by its median
+     * (of every fork's iterations); {@code forkMedians} holds the median of each fork's
+     * iterations, in fork order (empty when the JSON has no raw data).
+     */
     public record Score(
             String benchmarkClass,
             String method,
             Map<String, String> params,
             String mode,
             double median,
-            String unit) {}
+            String unit,
+            double[] forkMedians) {}
 
     /**
      * A Weft figure beside one peer, measured in the same run. {@code ratio} is below 1 when
-     * Weft is faster, whatever the mode (see {@link #ratio}).
+     * Weft is faster, whatever the mode (see {@link #ratio}): the median over {@code forks} fork
+     * indices of the per-fork ratio, which ranges from {@code ratioMin} to {@code ratioMax}.
+     * {@code forks} is 0 when there were no per-fork figures ({@code ratio} is then that of the
+     * two scores, and min and max equal it).
      */
     public record Comparison(
             String benchmarkClass,
@@ -59,7 +76,10 @@ public final class Results {
             String peerColumn,
             double peerScore,
             String unit,
-            double ratio) {}
+            double ratio,
+            double ratioMin,
+            double ratioMax,
+            int forks) {}
 
     // ---- reading ----
 
@@ -85,9 +105,42 @@ public final class Results {
                     params,
                     o.get("mode").getAsString(),
                     medianScore(metric),
-                    metric.get("scoreUnit").getAsString()));
+                    metric.get("scoreUnit").getAsString(),
+                    forkMedians(metric)));
         }
         return scores;
+    }
+
+    /** The median of each fork's measurement iterations, from {@code rawData}; empty without it. */
+    static double[] forkMedians(JsonObject metric) {
+        if (!metric.has("rawData")) {
+            return new double[0];
+        }
+        List<Double> medians = new ArrayList<>();
+        for (JsonElement fork : metric.getAsJsonArray("rawData")) {
+            JsonArray iterations = (JsonArray) fork;
+            if (iterations.isEmpty()) {
+                continue;
+            }
+            double[] v = new double[iterations.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = iterations.get(i).getAsDouble();
+            }
+            medians.add(median(v));
+        }
+        return medians.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * The ratio (as {@link #ratio}) of each fork index both sides have: Weft's median in fork i
+     * against the peer's median in fork i.
+     */
+    static double[] forkRatios(String mode, double[] weft, double[] peer) {
+        double[] r = new double[Math.min(weft.length, peer.length)];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = ratio(mode, weft[i], peer[i]);
+        }
+        return r;
     }
 
     /**
@@ -161,6 +214,9 @@ public final class Results {
                     String weftLabel = side != null
                             ? weft.method() + "(" + side + "=" + weft.params().get(side) + ")"
                             : weft.method();
+                    double[] perFork = forkRatios(weft.mode(), weft.forkMedians(), peer.forkMedians());
+                    double ratio =
+                            perFork.length > 0 ? median(perFork) : ratio(weft.mode(), weft.median(), peer.median());
                     out.add(new Comparison(
                             weft.benchmarkClass(),
                             paramsText(weft.params(), side),
@@ -173,7 +229,10 @@ public final class Results {
                             column,
                             peer.median(),
                             weft.unit(),
-                            ratio(weft.mode(), weft.median(), peer.median())));
+                            ratio,
+                            perFork.length > 0 ? Arrays.stream(perFork).min().getAsDouble() : ratio,
+                            perFork.length > 0 ? Arrays.stream(perFork).max().getAsDouble() : ratio,
+                            perFork.length));
                 }
             }
         }

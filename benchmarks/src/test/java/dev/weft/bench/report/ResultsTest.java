@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -139,6 +140,94 @@ class ResultsTest {
         @Test
         void compare_classWithoutWeftFigure_noComparisons() {
             assertThat(of("LonelyBenchmark")).isEmpty();
+        }
+    }
+
+    /** {@code jmh-forks-fixture.json}: hand-written JMH output with 2 and 3 forks per entry. */
+    @Nested
+    class SpreadOverForks {
+        List<Score> forkScores;
+        List<Comparison> forkComparisons;
+
+        @BeforeEach
+        void readForksFixture() throws Exception {
+            try (Reader r = new InputStreamReader(
+                    ResultsTest.class.getResourceAsStream("/jmh-forks-fixture.json"), StandardCharsets.UTF_8)) {
+                forkScores = Results.parse(r);
+            }
+            forkComparisons = Results.compare(forkScores);
+        }
+
+        Comparison pair(String peerColumn) {
+            return forkComparisons.stream()
+                    .filter(c -> c.peerColumn().equals(peerColumn))
+                    .findFirst()
+                    .orElseThrow();
+        }
+
+        @Test
+        void parse_rawData_medianOfEachFork() {
+            assertThat(forkScores.getFirst().forkMedians()).containsExactly(11, 21, 30);
+            // The score stays the median of every fork's iterations together.
+            assertThat(forkScores.getFirst().median()).isEqualTo(20.5);
+        }
+
+        @Test
+        void compare_threeForks_medianOfPerForkRatios_withMinAndMax() {
+            // Weft's fork medians 11, 21, 30 over the peer's 20, 20, 15: 0.55, 1.05, 2.00.
+            Comparison fair = pair("fairReentrantLock");
+            assertThat(fair.forks()).isEqualTo(3);
+            assertThat(fair.ratio()).isCloseTo(1.05, within(1e-9));
+            assertThat(fair.ratioMin()).isCloseTo(0.55, within(1e-9));
+            assertThat(fair.ratioMax()).isCloseTo(2.0, within(1e-9));
+            // Not the ratio of the two scores (20.5 / 20 = 1.025).
+            assertThat(fair.weftScore() / fair.peerScore()).isCloseTo(1.025, within(1e-9));
+        }
+
+        @Test
+        void compare_peerWithFewerForks_pairsTheForkIndicesBothHave() {
+            // Weft's first two forks (11, 21) over the peer's (10, 10): 1.1 and 2.1.
+            Comparison kotlin = pair("kotlinMutex");
+            assertThat(kotlin.forks()).isEqualTo(2);
+            assertThat(kotlin.ratio()).isCloseTo(1.6, within(1e-9));
+            assertThat(kotlin.ratioMin()).isCloseTo(1.1, within(1e-9));
+            assertThat(kotlin.ratioMax()).isCloseTo(2.1, within(1e-9));
+        }
+
+        @Test
+        void compare_throughputForks_peerOverWeftInEachFork() {
+            // Weft 100, 200 ops/s against the peer's 50, 200: 0.5 and 1.0.
+            Comparison jdk = pair("jdkOps");
+            assertThat(jdk.forks()).isEqualTo(2);
+            assertThat(jdk.ratio()).isCloseTo(0.75, within(1e-9));
+            assertThat(jdk.ratioMin()).isCloseTo(0.5, within(1e-9));
+            assertThat(jdk.ratioMax()).isCloseTo(1.0, within(1e-9));
+        }
+
+        @Test
+        void compare_oneForkOnEitherSide_oneForkNoSpread() {
+            // ForkJoin in the main fixture: Weft has one fork, rawVirtualThreads two.
+            Comparison raw = of("ForkJoinBenchmark").getFirst();
+            assertThat(raw.forks()).isEqualTo(1);
+            assertThat(raw.ratioMin()).isEqualTo(raw.ratio());
+            assertThat(raw.ratioMax()).isEqualTo(raw.ratio());
+        }
+
+        @Test
+        void compare_noRawData_ratioOfScores_zeroForks() {
+            Comparison sample = of("SampleBenchmark").getFirst();
+            assertThat(sample.forks()).isZero();
+            assertThat(sample.ratio()).isEqualTo(0.5);
+        }
+
+        @Test
+        void markdown_severalForks_cellShowsMedianRatioAndSpread() {
+            String md = Report.markdown(Map.of(), forkScores, forkComparisons, List.of());
+            assertThat(md)
+                    .contains("| Params | Weft figure | Score | fairReentrantLock | kotlinMutex |")
+                    .contains("| threads=8 | weftLock | 20.5 ns/op | 20.0 (1.05×; 0.55–2.00, 3 forks) "
+                            + "| 10.0 (1.60×; 1.10–2.10, 2 forks) |")
+                    .contains("|  | weftOps | 150 ops/s | 125 (0.75×; 0.50–1.00, 2 forks) |");
         }
     }
 
