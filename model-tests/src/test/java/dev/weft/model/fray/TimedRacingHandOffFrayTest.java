@@ -5,14 +5,12 @@ import dev.weft.Barrier;
 import dev.weft.Lock;
 import dev.weft.Queue;
 import dev.weft.Semaphore;
-import dev.weft.Weft;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.pastalab.fray.core.command.SystemTimeDelegateType;
 import org.pastalab.fray.junit.junit5.FrayTestExtension;
@@ -21,15 +19,15 @@ import org.pastalab.fray.junit.junit5.annotations.FrayTest;
 /**
  * Fray, for what Lincheck's model checker cannot do (it pins {@code System.nanoTime()}, so a
  * timed wait never expires there): timed acquire/poll/offer and barrier awaits racing a
- * hand-off (and waitFor's deadline: see the disabled test below), under Fray's controlled
- * clock ({@link SystemTimeDelegateType#MOCK}) with timed parks allowed to time out
- * ({@code ignoreTimedBlock = false}). Each
+ * hand-off, under Fray's controlled clock ({@link SystemTimeDelegateType#MOCK}) with timed
+ * parks allowed to time out ({@code ignoreTimedBlock = false}); waitFor's deadlines are in
+ * {@link WaitForDeadlineFrayTest}. Each
  * test runs {@link #ITERATIONS} schedules chosen by Fray's POS scheduler; a schedule that
  * breaks the invariant (or deadlocks) fails the test and names the schedule's seed.
  *
- * <p>Each iteration gets fresh classes (Fray's default), so Weft's timer thread is new in each;
- * {@code abortThreadExecutionAfterMainExit} ends it with the test's main thread (parked idle
- * forever, Fray would otherwise report it as a deadlock).
+ * <p>These timed calls park with a timeout of their own and never start Weft's timer thread;
+ * {@code abortThreadExecutionAfterMainExit} ends any thread still running when the test's main
+ * thread ends (WaitForDeadlineFrayTest does without it).
  *
  * <p>Runs on Fray's instrumented JDK; see model-tests/README.md for how it is prepared.
  */
@@ -222,43 +220,5 @@ public class TimedRacingHandOffFrayTest {
         boolean broke = "TimeoutException".equals(a[0]) && "BrokenBarrierException".equals(c[0]);
         require(tripped || broke, "barrier outcome " + a[0] + " / " + c[0]);
         outcome("barrier", tripped ? "tripped" : "broken");
-    }
-
-    /**
-     * waitFor's deadline racing the body's get: the item is returned by waitFor or stays in
-     * the queue; it is never taken and then dropped (asyncio gh-86296, kotlinx #3504).
-     *
-     * <p>Disabled: under Fray 0.9.2 it cannot end an iteration. waitFor's deadline is fired by
-     * Weft's timer, a daemon platform thread that lives as long as the JVM and parks when idle.
-     * Left alone, Fray counts that parked thread as a deadlock once the test's main thread
-     * exits ({@code DeadlockException}, thread weft-timer, iteration 1); with
-     * {@code abortThreadExecutionAfterMainExit} Fray throws its {@code TargetTerminateException}
-     * (an Error) into it, which the timer's loop catches to stay alive (it rethrows only
-     * VirtualMachineErrors), so the iteration never ends. The same race runs in jcstress
-     * (WaitForDeadlineRacingReturnKeepsResult, WaitForTimeoutRacingHandOffLosesNothing) and in
-     * the property tests (gets inside moveOnAfter).
-     */
-    @Disabled("Fray cannot end an iteration while Weft's timer thread lives; see the Javadoc")
-    @FrayTest(
-            iterations = ITERATIONS,
-            systemTimeDelegateType = SystemTimeDelegateType.MOCK,
-            ignoreTimedBlock = false,
-            abortThreadExecutionAfterMainExit = true)
-    public void waitFor_deadlineRacingGet_itemReturnedOrLeftQueued() throws Exception {
-        Queue<Integer> q = new Queue<>(1);
-        Object[] out = new Object[1];
-        Thread w = start(() -> {
-            try {
-                out[0] = Weft.waitFor(SHORT, q::get);
-            } catch (TimeoutException e) {
-                out[0] = "timeout";
-            }
-        });
-        Thread p = start(() -> q.put(7));
-        w.join();
-        p.join();
-        int taken = Integer.valueOf(7).equals(out[0]) ? 1 : 0;
-        require(taken + q.size() == 1, "waitFor gave " + out[0] + ", queued " + q.size());
-        require(!Thread.currentThread().isInterrupted(), "an interrupt leaked out of waitFor");
     }
 }
