@@ -95,7 +95,12 @@ public final class DeadlineScope extends Scope {
         } else {
             DeadlineScope outer = nearestDeadline(s.parent);
             if (outer == null || outer.deadlineNanos - s.deadlineNanos > 0) {
-                DeadlineTimer.INSTANCE.register(s);
+                try {
+                    DeadlineTimer.INSTANCE.register(s);
+                } catch (Throwable e) { // the timer thread could not start (out of memory, say)
+                    s.close();
+                    throw e;
+                }
             }
         }
         return s;
@@ -127,7 +132,12 @@ public final class DeadlineScope extends Scope {
             s.timerState = FIRED;
             s.cancel(s.deadlinePassed());
         } else {
-            DeadlineTimer.INSTANCE.register(s);
+            try {
+                DeadlineTimer.INSTANCE.register(s);
+            } catch (Throwable e) { // as in open()
+                s.closeCleanup();
+                throw e;
+            }
         }
         return s;
     }
