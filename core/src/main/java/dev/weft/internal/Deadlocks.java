@@ -146,7 +146,7 @@ final class Deadlocks {
                 text.append(", which ");
             }
             text.append(tasks.get(i))
-                    .append(i == 0 ? " would wait for " : "waits for ")
+                    .append(i == 0 ? " would wait for " : " waits for ")
                     .append(locks.get(i))
                     .append(", held by ")
                     .append(tasks.get((i + 1) % n));
