@@ -39,12 +39,17 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code weftJfrRecording}: a recording runs with the JDK's {@code default} settings plus
  *       the {@code META-INF/weft/weft.jfc} shipped in weft-core, so every task commits a
  *       {@code dev.weft.TaskEnd} (the {@code settings=default,settings=weft.jfc} of the README);
+ *   <li>{@code weftJfrTaskEndOver10ms}: the same with {@code dev.weft.TaskEnd#threshold=10ms}, so
+ *       that only tasks that ran 10 ms or more are recorded (none here): the code path is timed
+ *       and checked but commits nothing;
  *   <li>{@code jfrDefault}: a recording with the JDK's {@code default} settings only, in which
  *       {@code dev.weft.TaskEnd} is off (its default) and the code path runs instrumented;
  *   <li>{@code jfrOff}: no recording: Weft's events are disabled, their code uninstrumented.
  * </ul>
  *
- * <p>So {@code weftJfrRecording / jfrOff} is what recording every task's end costs, and
+ * <p>So {@code weftJfrRecording / jfrOff} is what recording every task's end costs,
+ * {@code weftJfrTaskEndOver10ms / jfrDefault} what timing every task costs when few are
+ * committed, and
  * {@code jfrDefault / jfrOff} what a recording costs when Weft's per-task event is off (that
  * includes the JDK's own default events). That disabled events cost nothing is shown by
  * ForkJoinBenchmark run on this build and on the one before the events, in the same session.
@@ -75,12 +80,15 @@ public class ForkJoinJfrBenchmark {
         }
         Map<String, String> settings =
                 new HashMap<>(Configuration.getConfiguration("default").getSettings());
-        if (JFR.equals("weft")) {
+        if (JFR.startsWith("weft")) {
             try (InputStream in = Objects.requireNonNull(
                             ForkJoinJfrBenchmark.class.getResourceAsStream("/META-INF/weft/weft.jfc"),
                             "weft.jfc is not on the class path");
                     Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
                 settings.putAll(Configuration.create(r).getSettings());
+            }
+            if (JFR.equals("weft10ms")) {
+                settings.put("dev.weft.TaskEnd#threshold", "10 ms"); // only tasks that ran 10 ms or more
             }
         }
         recording = new Recording(settings);
@@ -101,6 +109,14 @@ public class ForkJoinJfrBenchmark {
             value = 1,
             jvmArgsAppend = {"--enable-preview", "-Xmx4g", "-Dweft.engine=threads", "-Dbench.jfr=weft"})
     public void weftJfrRecording(Blackhole bh) throws Exception {
+        forkAndJoin(bh);
+    }
+
+    @Benchmark
+    @Fork(
+            value = 1,
+            jvmArgsAppend = {"--enable-preview", "-Xmx4g", "-Dweft.engine=threads", "-Dbench.jfr=weft10ms"})
+    public void weftJfrTaskEndOver10ms(Blackhole bh) throws Exception {
         forkAndJoin(bh);
     }
 
