@@ -4,6 +4,8 @@ package dev.weft.internal;
 import dev.weft.ContextPropagator;
 import dev.weft.Task;
 import dev.weft.TaskFailedException;
+import dev.weft.internal.jfr.CancellationEvent;
+import dev.weft.internal.jfr.TaskEndEvent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.channels.ClosedByInterruptException;
@@ -217,6 +219,8 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
         Throwable thrown = null;
         Object[] ctx = context;
         context = null;
+        TaskEndEvent jfr = new TaskEndEvent(); // dev.weft.TaskEnd: free unless JFR records it
+        jfr.begin();
         if (state == RUNNING && !isScopeCancelled()) {
             ran = true;
             ContextPropagator.Restored[] restored = Contexts.restore(ctx);
@@ -245,6 +249,9 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
             failure = thrown;
             result = thrown; // also kept if cancel() won, for Weft.run's root task
             STATE.compareAndSet(this, RUNNING, FAILED);
+        }
+        if (jfr.shouldCommit()) {
+            jfr.ended(name(), group.name(), state());
         }
         runCallbacks();
         finished = true;
@@ -302,6 +309,7 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
      */
     boolean cancelTask(Cancel why) {
         if (STATE.compareAndSet(this, RUNNING, CANCELLED)) {
+            CancellationEvent.emit(this, why.text()); // before the task can see it; the text its messages carry
             cancel(why);
             return true;
         }

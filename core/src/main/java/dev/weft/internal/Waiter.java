@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.weft.internal;
 
+import dev.weft.internal.jfr.ContendedWaitEvent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One thread waiting for something: the only place in Weft that parks a thread and decides
@@ -47,7 +49,12 @@ import java.util.concurrent.locks.LockSupport;
  * The contended path: once the spinning is over, and before the first park, the waiter calls
  * Owner.parking() once (a Lock checks there whether waiting would close a deadlock cycle, so
  * only waits that really block pay for it) and parks on Owner.blocker(), the public object
- * (dev.weft.Lock, dev.weft.Queue) that thread dumps and Weft.taskTree() show.
+ * (dev.weft.Lock, dev.weft.Queue) that thread dumps and Weft.taskTree() show. There too, and
+ * only there, it begins the dev.weft.ContendedWait JFR event (null while the event is disabled;
+ * a lock's holder is read and described then), committed when await returns or throws:
+ * its duration runs from the end of the spinning, not from the start of await, so that a spin
+ * that ends in a hand-off pays nothing even while JFR records. awaitUninterruptibly, which
+ * does not spin, begins it before its first park.
  *
  * Field access:
  *   thread, owner                final.
@@ -234,51 +241,60 @@ public final class Waiter {
         boolean reassert = false;
         boolean answered = false;
         Object blocker = null; // set once the spinning is over: see aboutToPark
-        for (; ; ) {
-            int s = status;
-            if (s > 0) {
-                if (reassert) {
-                    Thread.currentThread().interrupt(); // the hand-off won; keep the interrupt
-                }
-                return s;
-            }
-            boolean interrupted = Thread.interrupted();
-            if (interrupted || (spins == 0 && !answered && Cancellation.isCancelled())) {
-                if (owner.onInterrupt(this)) {
-                    if (owner.withdraw(this, false)) {
-                        throw Cancellation.interruptedException();
+        ContendedWaitEvent jfr = null; // dev.weft.ContendedWait: begun on the contended path only
+        try {
+            for (; ; ) {
+                int s = status;
+                if (s > 0) {
+                    if (reassert) {
+                        Thread.currentThread().interrupt(); // the hand-off won; keep the interrupt
                     }
-                    reassert |= interrupted; // granted meanwhile: the loop returns it
-                    continue;
+                    return s;
                 }
-                // The owner answered and waits on: look at the sticky flag no more (it would
-                // spin), only at further interrupts.
-                answered = true;
-                consumedInterrupt |= interrupted;
-            }
-            if (timed) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0L) {
-                    if (owner.withdraw(this, true)) {
-                        return TIMED_OUT;
+                boolean interrupted = Thread.interrupted();
+                if (interrupted || (spins == 0 && !answered && Cancellation.isCancelled())) {
+                    if (owner.onInterrupt(this)) {
+                        if (owner.withdraw(this, false)) {
+                            throw Cancellation.interruptedException();
+                        }
+                        reassert |= interrupted; // granted meanwhile: the loop returns it
+                        continue;
                     }
-                    continue; // granted at the deadline: the grant wins
+                    // The owner answered and waits on: look at the sticky flag no more (it would
+                    // spin), only at further interrupts.
+                    answered = true;
+                    consumedInterrupt |= interrupted;
                 }
-                if (spins > 0) {
+                if (timed) {
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0L) {
+                        if (owner.withdraw(this, true)) {
+                            return TIMED_OUT;
+                        }
+                        continue; // granted at the deadline: the grant wins
+                    }
+                    if (spins > 0) {
+                        spins--;
+                        Thread.onSpinWait();
+                    } else if (blocker == null) {
+                        blocker = aboutToPark();
+                        jfr = contendedWait();
+                    } else {
+                        LockSupport.parkNanos(blocker, remaining);
+                    }
+                } else if (spins > 0) {
                     spins--;
                     Thread.onSpinWait();
                 } else if (blocker == null) {
                     blocker = aboutToPark();
+                    jfr = contendedWait();
                 } else {
-                    LockSupport.parkNanos(blocker, remaining);
+                    LockSupport.park(blocker);
                 }
-            } else if (spins > 0) {
-                spins--;
-                Thread.onSpinWait();
-            } else if (blocker == null) {
-                blocker = aboutToPark();
-            } else {
-                LockSupport.park(blocker);
+            }
+        } finally {
+            if (jfr != null) {
+                jfr.waited(owner.blocker(), waitedName());
             }
         }
     }
@@ -293,6 +309,16 @@ public final class Waiter {
         return owner.blocker();
     }
 
+    /** Begins {@code dev.weft.ContendedWait} if it is enabled (else null), naming a lock's holder. */
+    private @Nullable ContendedWaitEvent contendedWait() {
+        return ContendedWaitEvent.parking(owner instanceof MutexSync m ? m.holder() : null);
+    }
+
+    /** The user's name for what this waiter waits on, for ContendedWait; null if none. */
+    private @Nullable String waitedName() {
+        return owner instanceof WaitQueue q ? q.name() : null;
+    }
+
     /**
      * Waits until granted, ignoring interrupts and cancellation; an interrupt that arrives
      * meanwhile is re-asserted before returning. For waits j.u.c cannot give up either (a
@@ -301,12 +327,16 @@ public final class Waiter {
     public int awaitUninterruptibly() {
         boolean interrupted = false;
         Object blocker = owner.blocker();
+        ContendedWaitEvent jfr = status > 0 ? null : contendedWait();
         int s;
         while ((s = status) <= 0) {
             if (Thread.interrupted()) {
                 interrupted = true; // park would return at once while the status is set
             }
             LockSupport.park(blocker);
+        }
+        if (jfr != null) {
+            jfr.waited(blocker, waitedName());
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
