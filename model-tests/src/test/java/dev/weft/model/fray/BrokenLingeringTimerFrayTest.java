@@ -28,6 +28,10 @@ import org.pastalab.fray.junit.junit5.annotations.FrayTest;
 @ExtendWith(FrayTestExtension.class)
 public class BrokenLingeringTimerFrayTest {
 
+    static {
+        FrayWarmUp.classes(); // before Fray schedules anything: see FrayWarmUp
+    }
+
     /** A deadline: fired (and its owner unparked) by the timer once {@code at} has passed. */
     static final class Deadline {
         final long at;

@@ -24,6 +24,10 @@ import org.pastalab.fray.junit.junit5.annotations.FrayTest;
 @ExtendWith(FrayTestExtension.class)
 public class BrokenTimedAcquireFrayTest {
 
+    static {
+        FrayWarmUp.classes(); // before Fray schedules anything: see FrayWarmUp
+    }
+
     /** Bug: the timeout path clears the waiter slot with a plain write, not a CAS. */
     static final class TimeoutLosingSemaphore {
         private final AtomicInteger permits = new AtomicInteger();

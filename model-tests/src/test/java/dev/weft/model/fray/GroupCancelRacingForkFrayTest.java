@@ -29,6 +29,10 @@ import org.pastalab.fray.junit.junit5.annotations.FrayTest;
 @ExtendWith(FrayTestExtension.class)
 public class GroupCancelRacingForkFrayTest {
 
+    static {
+        FrayWarmUp.classes(); // before Fray schedules anything: see FrayWarmUp
+    }
+
     @Disabled("Fray 0.9.2 does not run virtual threads; see the class Javadoc")
     @FrayTest(iterations = TimedRacingHandOffFrayTest.ITERATIONS, abortThreadExecutionAfterMainExit = true)
     public void group_cancelRacingForkAndTaskEnd_everyTaskAccountedFor() throws Exception {

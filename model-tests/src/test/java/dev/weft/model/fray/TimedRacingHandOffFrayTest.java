@@ -34,6 +34,10 @@ import org.pastalab.fray.junit.junit5.annotations.FrayTest;
 @ExtendWith(FrayTestExtension.class)
 public class TimedRacingHandOffFrayTest {
 
+    static {
+        FrayWarmUp.classes(); // before Fray schedules anything: see FrayWarmUp
+    }
+
     static final int ITERATIONS = 300;
 
     /**

@@ -14,6 +14,11 @@ import org.pastalab.fray.junit.junit5.annotations.FrayTest;
  */
 @ExtendWith(FrayTestExtension.class)
 public class VirtualThreadProbeTest {
+
+    static {
+        FrayWarmUp.classes(); // before Fray schedules anything: see FrayWarmUp
+    }
+
     @Disabled("Fray 0.9.2 never runs a virtual thread: DeadlockException in VirtualThread.joinNanos")
     @FrayTest(iterations = 3, abortThreadExecutionAfterMainExit = true)
     public void virtualThreadJoin() throws Exception {

@@ -29,6 +29,10 @@ import org.pastalab.fray.junit.junit5.annotations.FrayTest;
 @ExtendWith(FrayTestExtension.class)
 public class WaitForDeadlineFrayTest {
 
+    static {
+        FrayWarmUp.classes(); // before Fray schedules anything: see FrayWarmUp
+    }
+
     static final int ITERATIONS = TimedRacingHandOffFrayTest.ITERATIONS;
     static final Duration SHORT = TimedRacingHandOffFrayTest.SHORT;
 
