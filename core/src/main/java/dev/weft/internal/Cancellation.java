@@ -48,7 +48,8 @@ public final class Cancellation {
         return taskOf(Thread.currentThread());
     }
 
-    private static ForkedTask<?> taskOf(Thread t) {
+    /** The task {@code t} runs, or null (not a Weft task's thread). */
+    static ForkedTask<?> taskOf(Thread t) {
         return t.isVirtual() && t.getUncaughtExceptionHandler() instanceof ForkedTask<?> f ? f : null;
     }
 

@@ -20,9 +20,12 @@ import org.slf4j.LoggerFactory;
 /*
  * Implementation notes.
  *
- * BLOCKED maps each thread that waits on the contended path of a lock to its Waiter: put by the
- * thread in MutexSync.parking (once its spinning is over, before it parks), removed in
- * MutexSync.waited. So uncontended and briefly contended acquires never touch it.
+ * Each thread that waits on the contended path of a lock registers its Waiter: a Weft task in
+ * its own ForkedTask's `lockWait` field (one volatile write to an object no other thread
+ * writes, so a thousand tasks queueing on one lock do not contend on a shared map), any other
+ * thread in BLOCKED. Registered in MutexSync.parking (once its spinning is over, before it
+ * parks), cleared in MutexSync.waited. So uncontended and briefly contended acquires never
+ * touch either.
  *
  * Who detects: every blocker registers and then walks. Of the threads of a cycle, the last to
  * register sees everyone else registered (each does put, then a full fence, then its reads:
@@ -45,13 +48,14 @@ import org.slf4j.LoggerFactory;
  * walks, checks and withdraws again under it; the first to withdraw has left WAITING, so the
  * second finds the cycle broken and waits on (the first member's unwinding frees it).
  *
- * Field access: BLOCKED is a ConcurrentHashMap; a Waiter's status is volatile (Waiter).
+ * Field access: ForkedTask.lockWait written by that task's thread only, read by any walker;
+ * BLOCKED is a ConcurrentHashMap; a Waiter's status is volatile (Waiter).
  */
 final class Deadlocks {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadlockException.class);
 
-    /** Threads parked (or about to park) on a lock's contended path, with their Waiter. */
+    /** Threads that are not Weft tasks, parked (or about to park) on a lock, with their Waiter. */
     private static final ConcurrentHashMap<Thread, Waiter> BLOCKED = new ConcurrentHashMap<>();
 
     /** Serialises confirming a cycle, so that only one of its members withdraws; see the notes. */
@@ -68,7 +72,7 @@ final class Deadlocks {
      * {@code w} was granted meanwhile, returns and the acquire succeeds.
      */
     static void blocking(MutexSync lock, Waiter w) {
-        BLOCKED.put(w.thread, w);
+        register(w.thread, w);
         VarHandle.fullFence(); // Dekker with other walkers: see the notes
         if (cycleThrough(lock, w.thread) == null) {
             return; // the common case: no lock taken, nothing allocated beyond the walk
@@ -80,7 +84,7 @@ final class Deadlocks {
             if (cycle == null || !stillHolds(cycle) || !lock.withdraw(w, false)) {
                 return; // no cycle after all, or granted meanwhile
             }
-            BLOCKED.remove(w.thread, w);
+            unregister(w.thread, w);
         } finally {
             CONFIRM.unlock();
         }
@@ -89,7 +93,33 @@ final class Deadlocks {
 
     /** The current thread stopped waiting as {@code w}. */
     static void unblocked(Waiter w) {
-        BLOCKED.remove(w.thread, w);
+        unregister(w.thread, w);
+    }
+
+    private static void register(Thread t, Waiter w) {
+        ForkedTask<?> f = Cancellation.taskOf(t);
+        if (f != null) {
+            f.lockWait = w;
+        } else {
+            BLOCKED.put(t, w);
+        }
+    }
+
+    private static void unregister(Thread t, Waiter w) {
+        ForkedTask<?> f = Cancellation.taskOf(t);
+        if (f != null) {
+            if (f.lockWait == w) {
+                f.lockWait = null;
+            }
+        } else {
+            BLOCKED.remove(t, w);
+        }
+    }
+
+    /** The Waiter {@code t} registered as blocked on a lock, or null. */
+    private static Waiter registered(Thread t) {
+        ForkedTask<?> f = Cancellation.taskOf(t);
+        return f != null ? f.lockWait : BLOCKED.get(t);
     }
 
     /** One step of a chain: {@code lock} is held by {@code holder}, which waits as {@code waits}. */
@@ -107,7 +137,7 @@ final class Deadlocks {
             if (h == null) {
                 return null;
             }
-            Waiter hw = BLOCKED.get(h);
+            Waiter hw = registered(h);
             if (hw == null || hw.status() != Waiter.WAITING || !(hw.owner instanceof MutexSync next)) {
                 return null;
             }
@@ -136,7 +166,7 @@ final class Deadlocks {
             }
         }
         for (Edge e : cycle) {
-            if (BLOCKED.get(e.holder) != e.waits || e.waits.status() != Waiter.WAITING) {
+            if (registered(e.holder) != e.waits || e.waits.status() != Waiter.WAITING) {
                 return false;
             }
         }

@@ -76,6 +76,7 @@ import org.slf4j.LoggerFactory;
  *   current                               the task's own thread only (see Cancellation).
  *   shielded, daemon                      set by the group before start.
  *   abandoned                             written by the shielded caller, read by the task.
+ *   lockWait                              the task's thread (Deadlocks), read by any walker.
  */
 public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thread.UncaughtExceptionHandler {
 
@@ -119,6 +120,8 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
     boolean shielded;
     /** Weft.shield: the caller was cancelled and stopped waiting; no one will retrieve a failure. */
     volatile boolean abandoned;
+    /** The Waiter this task's thread parks with on a Lock's contended path, or null (Deadlocks). */
+    volatile Waiter lockWait;
     /**
      * GroupExecutor (submit, invokeAll, invokeAny): the task's failure stays in its Future and does
      * not fail the group; the group logs it at its end if no one retrieved it. Set at
