@@ -265,29 +265,24 @@ public final class Waiter {
                     answered = true;
                     consumedInterrupt |= interrupted;
                 }
+                long remaining = 0L;
                 if (timed) {
-                    long remaining = deadline - System.nanoTime();
+                    remaining = deadline - System.nanoTime();
                     if (remaining <= 0L) {
                         if (owner.withdraw(this, true)) {
                             return TIMED_OUT;
                         }
                         continue; // granted at the deadline: the grant wins
                     }
-                    if (spins > 0) {
-                        spins--;
-                        Thread.onSpinWait();
-                    } else if (blocker == null) {
-                        blocker = aboutToPark();
-                        jfr = contendedWait();
-                    } else {
-                        LockSupport.parkNanos(blocker, remaining);
-                    }
-                } else if (spins > 0) {
+                }
+                if (spins > 0) {
                     spins--;
                     Thread.onSpinWait();
                 } else if (blocker == null) {
                     blocker = aboutToPark();
                     jfr = contendedWait();
+                } else if (timed) {
+                    LockSupport.parkNanos(blocker, remaining);
                 } else {
                     LockSupport.park(blocker);
                 }
