@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.weft.tools;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.weft.Event;
 import dev.weft.Lock;
 import dev.weft.TaskGroup;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javax.management.ObjectName;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The JVM {@link WeftToolsTest} looks at (a child process: the JDK refuses to attach to itself).
@@ -76,18 +79,16 @@ public final class TaskTreeChild {
     private static void awaitReady() throws Exception {
         ObjectName mxbean = new ObjectName("dev.weft:type=Tasks");
         boolean jmx = !"false".equals(System.getProperty("weft.jmx"));
-        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        while (true) {
-            TaskTree tree = Weft.taskTree();
-            if (isReady(tree)
-                    && (!jmx || ManagementFactory.getPlatformMBeanServer().isRegistered(mxbean))) {
-                return;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                System.out.println("not ready after " + READY_WITHIN + "; the tree:\n" + tree);
-                System.exit(3);
-            }
-            Thread.sleep(10); // polling a state that is reached within milliseconds
+        try {
+            await().atMost(READY_WITHIN)
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> isReady(Weft.taskTree())
+                            && (!jmx
+                                    || ManagementFactory.getPlatformMBeanServer()
+                                            .isRegistered(mxbean)));
+        } catch (ConditionTimeoutException e) {
+            System.out.println("not ready after " + READY_WITHIN + "; the tree:\n" + Weft.taskTree());
+            System.exit(3);
         }
     }
 
