@@ -88,7 +88,7 @@ final class WaitList {
             remove(w);
             w.result = result;
             // Every linked waiter is WAITING (see the invariant), and nobody else can move it
-            // while we hold the lock, so a release store decides.
+            // while we hold the lock, so a plain volatile store (no CAS) decides.
             w.grantLocked(outcome);
             return w;
         }

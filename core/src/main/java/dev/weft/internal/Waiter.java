@@ -59,7 +59,7 @@ import org.jspecify.annotations.Nullable;
  * Field access:
  *   thread, owner                final.
  *   status                       see the state machine; volatile, moved by CAS (or by a
- *                                release store under the owner's lock, see grantLocked).
+ *                                volatile store under the owner's lock, see grantLocked).
  *   item, result                 written by the granter before it moves `status` (which
  *                                publishes them), read by the waiter after it sees the outcome;
  *                                a putter's item is written by the waiter before it is linked.
@@ -179,7 +179,7 @@ public final class Waiter {
     }
 
     /** The outcome so far: WAITING (0), an outcome (> 0) or CANCELLED (< 0). */
-    int status() {
+    public int status() {
         return status;
     }
 
@@ -206,12 +206,21 @@ public final class Waiter {
 
     /**
      * Grants a waiter of a {@link WaitList}, with that list's lock held: every linked waiter is
-     * WAITING, and withdrawals happen under the same lock, so a release store suffices. The
-     * caller unparks it after unlocking.
+     * WAITING, and withdrawals happen under the same lock, so no CAS is needed. The caller
+     * unparks it after unlocking.
+     *
+     * <p>The store must be volatile, not merely a release store: the JDK's unpark of a virtual
+     * thread whose park permit is already set (a stale unpark it has not parked since) only
+     * <em>reads</em> the permit, and that thread's next park consumes the permit and returns.
+     * Without a StoreLoad fence between this store and that read, the granter can read the
+     * permit before the waiter consumes it while the waiter, after consuming it, still reads
+     * WAITING, and parks again with no one left to wake it (a bounded Queue's consumer was found
+     * parked in get() with the queue full). Public for the jcstress test of that race
+     * (GrantRacingStalePermitNeverStrandsWaiter).
      */
-    void grantLocked(int outcome) {
+    public void grantLocked(int outcome) {
         assert status == WAITING : "granting a waiter that is not WAITING";
-        STATUS.setRelease(this, outcome);
+        STATUS.setVolatile(this, outcome);
     }
 
     /** The withdraw of an unlisted waiter: one CAS. */
