@@ -64,6 +64,7 @@ import org.slf4j.LoggerFactory;
  *   group, name, seq, born                final.
  *   thread                                written by the forking thread (fork, and freshThread
  *                                         before a successful start); volatile, read by anyone.
+ *                                         Unnamed until it runs: run() names it, threadName().
  *   body, context                         forking thread, then the task's thread (cleared at end).
  *   state                                 CAS by cancel() (any thread) and the task's thread.
  *   result                                task's thread, before the state CAS that publishes it.
@@ -129,7 +130,7 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
      */
     final boolean keepsFailure;
 
-    private ForkedTask(Group group, Scope parent, String name, String threadName, int seq, Callable<? extends T> body) {
+    private ForkedTask(Group group, Scope parent, String name, int seq, Callable<? extends T> body) {
         super(parent);
         this.group = group;
         this.name = name;
@@ -137,16 +138,31 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
         this.body = body;
         this.keepsFailure = body instanceof KeepsFailure<?>;
         this.context = Contexts.capture();
-        this.thread = newThread(threadName);
+        this.thread = newThread();
         this.current = this;
     }
 
-    private Thread newThread(String threadName) {
-        Thread t = threadName == null
-                ? UNNAMED.newThread(this)
-                : Thread.ofVirtual().name(threadName).unstarted(this);
+    /**
+     * An unstarted, still unnamed thread for this task: the task's own thread names itself
+     * (see {@link #threadName()}) before anything else runs in it, which keeps the name's
+     * string building off the forking thread, the one every fork of a group waits for.
+     */
+    private Thread newThread() {
+        Thread t = UNNAMED.newThread(this);
         t.setUncaughtExceptionHandler(this); // how Cancellation finds this task
         return t;
+    }
+
+    /**
+     * The name the task's thread runs under: {@code <group>/<task>} ({@code <task>} in an
+     * unnamed group), {@code weft-shield} for a shielded body.
+     */
+    String threadName() {
+        if (shielded) {
+            return "weft-" + name();
+        }
+        String g = group.name();
+        return g == null ? name() : g + "/" + name();
     }
 
     /**
@@ -155,8 +171,7 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
      */
     public void freshThread() {
         via = null;
-        String n = thread.getName();
-        thread = newThread(n.isEmpty() ? null : n); // an unnamed thread's name is ""
+        thread = newThread();
     }
 
     /**
@@ -165,11 +180,9 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
      * @param group receives {@link Group#taskEnded}
      * @param parent the enclosing scope: the group, or null for a shielded task
      * @param name the task's name, or null for {@code task-seq}
-     * @param threadName the thread's name, or null to leave it unnamed
      */
-    static <T> ForkedTask<T> create(
-            Group group, Scope parent, String name, String threadName, int seq, Callable<? extends T> body) {
-        return new ForkedTask<>(group, parent, name, threadName, seq, body);
+    static <T> ForkedTask<T> create(Group group, Scope parent, String name, int seq, Callable<? extends T> body) {
+        return new ForkedTask<>(group, parent, name, seq, body);
     }
 
     /** Starts the task's thread. */
@@ -206,6 +219,7 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
 
     @Override
     public void run() {
+        Thread.currentThread().setName(threadName()); // before any code of the task or engine
         Runnable v = via;
         if (v != null) {
             via = null;

@@ -17,13 +17,30 @@ import java.util.concurrent.TimeoutException;
 /*
  * Implementation notes.
  *
- * `state` packs the number of forks so far (high 32 bits, which numbers unnamed tasks), a
- * CLOSED bit, and the number of live units: one per task whose code has not ended, plus one
- * for the opener until it starts waiting for the tasks. fork() CASes count+1 (and forks+1)
- * unless CLOSED; a task's end decrements; the opener waits for 0 and then CASes 0 -> CLOSED.
- * So a fork racing the group's end either got its unit in first (the group waits for it) or
- * sees CLOSED and throws: a task is never dropped silently. Tasks of the group can always
- * fork, because their own unit keeps the count above 0.
+ * Units. One unit is held by each task whose code has not ended, plus one by the opener until it
+ * starts waiting for the tasks; the group ends when none is left. They are counted on two sides,
+ * so that the forking thread and the ending tasks never write the same cache line:
+ *
+ *   state      units ever taken (bits 1..63; each fork numbers its task with it) and the CLOSED
+ *              bit (bit 0). Written by forks (CAS +2 unless CLOSED) and once by the opener
+ *              (CAS -> CLOSED); the opener's unit is taken at construction.
+ *   released   units ever released (an EndCount, padded onto a line of its own): getAndAdd by
+ *              each task as its code ends, and by the opener when it starts waiting.
+ *
+ * Live units = taken - released. Both only grow, and a unit is released only after it was
+ * taken. The opener waits for live to reach 0 and then CASes state -> CLOSED; the CAS fails if
+ * a fork took a unit since it read state, so a fork racing the group's end either got its unit
+ * in first (the group waits for it) or sees CLOSED and throws: a task is never dropped
+ * silently. Tasks of the group can always fork, because their own unit keeps live above 0.
+ *
+ * An ending task reads state only if the opener is waiting (`joiner` set): it adds to released,
+ * reads joiner, and if set re-reads state and grants the opener when live (taken, minus the
+ * count its own add returned) is 0 or only daemons are left. The opener publishes joiner and
+ * then re-reads both counts: volatile on both sides, so either the task sees the waiter or the
+ * opener sees the release. While the opener is still forking, ending tasks touch only
+ * released, and the forker's line stays in its own cache. A grant can be early (an outside
+ * thread forked after it, or the count a task computed was stale): the opener re-checks and
+ * waits again with a new waiter.
  *
  * `head` is a Treiber stack of every task that may still be running: fork pushes with one
  * CAS, and cancellation walks it. Unlinking is done lazily by one sweeper at a time (the
@@ -58,14 +75,15 @@ import java.util.concurrent.TimeoutException;
  * called, or arriving while it waits, is never the group's own: it is re-asserted.
  *
  * Daemons (forkDaemon, Python's daemon=True made structured, Ox's fork vs forkUser). `daemons`
- * counts the live daemon tasks, which also hold units. When the count of units equals
- * `daemons`, only daemons are left (the opener has released its unit): the opener cancels them
- * (stopDaemons; not a failure) and waits for the count to reach 0 as usual. A daemon fork adds
- * its unit before it adds to `daemons`, and a daemon's end takes from `daemons` before its unit,
- * so count - daemons never undercounts the other units; each of those writers re-checks the
- * condition after its write and grants the opener's waiter, so the opener never misses it. A
- * daemon forked once the opener started stopping them (daemonsStopping) is cancelled at once
- * (fork writes its task and then reads the flag, the opener the flag and then walks the list).
+ * counts the live daemon tasks, which also hold units. When live units equal `daemons`, only
+ * daemons are left (the opener has released its unit): the opener cancels them (stopDaemons;
+ * not a failure) and waits for live to reach 0 as usual. A daemon fork takes its unit before it
+ * adds to `daemons`, and a daemon's end takes from `daemons` before it releases its unit, so
+ * live - daemons never undercounts the other units; each of those writers re-checks the
+ * condition after its write (once the opener waits) and grants the opener's waiter, and the
+ * one whose write comes last sees exact counts, so the opener never misses it. A daemon forked
+ * once the opener started stopping them (daemonsStopping) is cancelled at once (fork writes its
+ * task and then reads the flag, the opener the flag and then walks the list).
  *
  * Modes. A STRICT group (TaskGroup, the combinators) is failed by the first failure of a task
  * or of its body, which cancels it. A SUPERVISING group (asCompleted, Weft.run) does not cancel
@@ -77,7 +95,8 @@ import java.util.concurrent.TimeoutException;
  * Field access:
  *   name, opener, prev, mode, launcher, failures,
  *   born, root                                      final.
- *   state, head                                    CAS by any thread.
+ *   state, head                                    CAS by any thread that forks (see Units).
+ *   released                                       getAndAdd by ending tasks and the opener.
  *   joiner                                         written by the opener, read by the last task.
  *   cancelledByFailure                             written once by the failing task's thread.
  *   daemons                                        getAndAdd by daemon forks and daemon ends.
@@ -93,9 +112,8 @@ public final class Group extends Scope implements Waiter.Owner {
         SUPERVISING
     }
 
-    private static final long CLOSED = 1L << 31;
-    private static final long COUNT = CLOSED - 1;
-    private static final long ONE_FORK = 1L << 32;
+    private static final long CLOSED = 1L;
+    private static final long ONE_UNIT = 2L;
     private static final int MIN_SWEEP = 64;
 
     private final String name;
@@ -109,7 +127,8 @@ public final class Group extends Scope implements Waiter.Owner {
     /** Opened outside any task: listed in TaskTrees.ROOTS while open. */
     private final boolean root;
 
-    private volatile long state = 1L; // the opener's unit
+    private volatile long state = ONE_UNIT; // the opener's unit taken, not CLOSED
+    private final EndCount released = new EndCount();
     private volatile ForkedTask<?> head;
     private volatile int sweeping;
     private int sweepAt = MIN_SWEEP;
@@ -201,14 +220,13 @@ public final class Group extends Scope implements Waiter.Owner {
 
     private <T> ForkedTask<T> forkTask(String taskName, Callable<? extends T> body, boolean daemon) {
         Objects.requireNonNull(body, "body");
-        int seq = takeUnit(true);
+        int seq = takeUnit();
         if (seq < 0) {
             throw new IllegalStateException(describe() + " has ended; cannot fork into it");
         }
-        // Unnamed tasks still get a thread name, so logs and thread dumps show whose they are.
-        String leaf = taskName != null ? taskName : "task-" + seq;
-        String threadName = name == null ? leaf : name + "/" + leaf;
-        ForkedTask<T> task = create(this, taskName, threadName, seq, body);
+        // Its thread names itself <group>/<task> as it starts (ForkedTask.threadName), unnamed
+        // tasks as task-<seq>, so logs and thread dumps show whose it is.
+        ForkedTask<T> task = create(this, taskName, seq, body);
         if (daemon) {
             // After its unit (count first, then daemons: see the notes), before it starts.
             task.daemon = true;
@@ -230,10 +248,10 @@ public final class Group extends Scope implements Waiter.Owner {
      * @return the started task, or null if the group has already ended
      */
     <T> ForkedTask<T> adopt(String taskName, Callable<? extends T> body) {
-        if (takeUnit(false) < 0) {
+        if (takeUnit() < 0) {
             return null;
         }
-        ForkedTask<T> task = create(null, taskName, "weft-" + taskName, 0, body);
+        ForkedTask<T> task = create(null, taskName, 0, body);
         task.shielded = true;
         start(task);
         return task;
@@ -242,26 +260,28 @@ public final class Group extends Scope implements Waiter.Owner {
     /**
      * Takes a live unit for a new task unless the group is CLOSED (see the notes).
      *
-     * @param countFork true to number the task (a fork), false for an adopted task
-     * @return the task's fork number (1-based; 0 if not counted), or -1 if the group has ended
+     * @return the task's number (1 for the first task), or -1 if the group has ended
      */
-    private int takeUnit(boolean countFork) {
-        long add = countFork ? 1 + ONE_FORK : 1;
+    private int takeUnit() {
         for (long s = state; ; s = state) {
             if ((s & CLOSED) != 0) {
                 return -1;
             }
-            if (STATE.compareAndSet(this, s, s + add)) {
-                return countFork ? (int) (s >>> 32) + 1 : 0;
+            if (STATE.compareAndSet(this, s, s + ONE_UNIT)) {
+                return (int) (s >>> 1); // units taken before this one; the opener's was the first
             }
         }
     }
 
+    /** Live units: taken (from {@code s}, a read of state) minus {@code releasedCount}. */
+    private static long live(long s, long releasedCount) {
+        return (s >>> 1) - releasedCount;
+    }
+
     /** Creates a task that holds a unit taken by takeUnit, giving the unit back if that fails. */
-    private <T> ForkedTask<T> create(
-            Scope parent, String taskName, String threadName, int seq, Callable<? extends T> body) {
+    private <T> ForkedTask<T> create(Scope parent, String taskName, int seq, Callable<? extends T> body) {
         try {
-            return ForkedTask.create(this, parent, taskName, threadName, seq, body);
+            return ForkedTask.create(this, parent, taskName, seq, body);
         } catch (Throwable e) {
             releaseUnit();
             throw e;
@@ -351,12 +371,12 @@ public final class Group extends Scope implements Waiter.Owner {
     }
 
     private void releaseUnit() {
-        long s = (long) STATE.getAndAdd(this, -1L) - 1;
-        assert (s & COUNT) != COUNT : "more units released than taken";
-        long c = s & COUNT;
-        if (c == 0 || c == daemons) {
-            Waiter j = joiner;
-            if (j != null) {
+        long r = released.increment();
+        Waiter j = joiner;
+        if (j != null) {
+            long live = live(state, r);
+            assert live >= 0 : "more units released than taken";
+            if (live == 0 || live == daemons) {
                 j.grant(Waiter.GRANTED);
             }
         }
@@ -364,11 +384,9 @@ public final class Group extends Scope implements Waiter.Owner {
 
     /** After a daemon's unit and count are both in: the opener may be waiting for exactly that. */
     private void wakeOpenerIfOnlyDaemonsLeft() {
-        if ((state & COUNT) == daemons) {
-            Waiter j = joiner;
-            if (j != null) {
-                j.grant(Waiter.GRANTED);
-            }
+        Waiter j = joiner;
+        if (j != null && live(state, released.get()) == daemons) {
+            j.grant(Waiter.GRANTED);
         }
     }
 
@@ -507,7 +525,7 @@ public final class Group extends Scope implements Waiter.Owner {
         // From here on this group's cancellation never interrupts its opener, so any interrupt
         // pending now or arriving while we wait is not the group's own: it is kept.
         exit();
-        if (!joined || (state & COUNT) != 0) {
+        if (!joined || live(state, released.get()) != 0) {
             cancel(new Cancel(
                     CancelReason.CLOSED,
                     "closed before join()",
@@ -592,13 +610,17 @@ public final class Group extends Scope implements Waiter.Owner {
         Waiter w = null;
         boolean timedOut = false;
         for (long s = state; ; s = state) {
-            if ((s & COUNT) == 0) {
-                if ((s & CLOSED) != 0 || STATE.compareAndSet(this, s, s | CLOSED)) {
+            if ((s & CLOSED) != 0) {
+                break;
+            }
+            long live = live(s, released.get()); // state first: see the notes on units
+            if (live == 0) {
+                if (STATE.compareAndSet(this, s, s | CLOSED)) {
                     break;
                 }
                 continue;
             }
-            if (!daemonsStopping && (s & COUNT) == daemons) {
+            if (!daemonsStopping && live == daemons) {
                 stopDaemons(); // only daemons left: they end with the group
                 continue;
             }

@@ -37,10 +37,10 @@ public final class WeftThreads {
      * group's and its own), else {@code thread 'main'} (or {@code thread #42} if unnamed).
      */
     public static String describe(Thread t) {
-        String n = t.getName();
-        if (t.isVirtual() && t.getUncaughtExceptionHandler() instanceof ForkedTask<?>) {
-            return "task '" + n + "'";
+        if (t.isVirtual() && t.getUncaughtExceptionHandler() instanceof ForkedTask<?> task) {
+            return "task '" + task.threadName() + "'"; // its thread may not have named itself yet
         }
+        String n = t.getName();
         return n.isEmpty() ? "thread #" + t.threadId() : "thread '" + n + "'";
     }
 }
