@@ -55,7 +55,8 @@ public class ForkJoinBenchmark {
     private static final Integer VALUE = 42;
     private static final Callable<Integer> TRIVIAL = () -> VALUE;
 
-    @Param({"1000"})
+    /** Tasks per group: issue 19's targets name both sizes. */
+    @Param({"1000", "100000"})
     public int tasks;
 
     @Benchmark
