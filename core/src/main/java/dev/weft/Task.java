@@ -47,8 +47,9 @@ public interface Task<T extends @Nullable Object> extends Future<T> {
 
     /**
      * The task's name: the one given to {@link TaskGroup#fork(String, java.util.concurrent.Callable)},
-     * or {@code task-N} (N counting the group's forks from 1) for an unnamed task. Named tasks
-     * also name their thread.
+     * or {@code task-N} for an unnamed task (N numbers the group's tasks from 1 in the order they
+     * were forked; a {@link Weft#shield}ed body run in the group takes a number too). The task's
+     * thread takes the name {@code <group>/<name>} as it starts running.
      *
      * @return the name, never null
      * @since 0.1

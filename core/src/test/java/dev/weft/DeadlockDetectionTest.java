@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * (and hit its timeout) if detection failed.
  */
 @Timeout(60)
-class DeadlockDetectionTest {
+public class DeadlockDetectionTest {
 
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private final Logger logger = (Logger) LoggerFactory.getLogger(DeadlockException.class);
@@ -224,7 +224,12 @@ class DeadlockDetectionTest {
         assertThat(thrown.peek().getMessage()).contains("thread 'p1'", "thread 'p2'");
     }
 
-    private static void lockThen(
+    /**
+     * Takes {@code first}, waits until both threads hold one lock, then takes {@code second}:
+     * one half of a lock-order inversion. Whatever it throws goes to {@code out}. Also used by
+     * {@code dev.weft.internal.DeadlocksTest}.
+     */
+    public static void lockThen(
             Lock first, Lock second, CountDownLatch bothHold, ConcurrentLinkedQueue<Throwable> out) {
         try {
             first.acquire();

@@ -3,6 +3,7 @@ package dev.weft.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.DeadlockDetectionTest;
 import dev.weft.DeadlockException;
 import dev.weft.Lock;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -26,8 +27,8 @@ class DeadlocksTest {
         ConcurrentLinkedQueue<Throwable> thrown = new ConcurrentLinkedQueue<>();
         Runnable[] jobs = new Runnable[2];
         Thread[] pair = collidingPair(jobs);
-        jobs[0] = () -> lockThen(a, b, bothHold, thrown);
-        jobs[1] = () -> lockThen(b, a, bothHold, thrown);
+        jobs[0] = () -> DeadlockDetectionTest.lockThen(a, b, bothHold, thrown);
+        jobs[1] = () -> DeadlockDetectionTest.lockThen(b, a, bothHold, thrown);
         assertThat(Deadlocks.slot(pair[0])).isEqualTo(Deadlocks.slot(pair[1]));
         pair[0].start();
         pair[1].start();
@@ -51,23 +52,6 @@ class DeadlocksTest {
             if (Deadlocks.slot(t) == Deadlocks.slot(first)) {
                 return t;
             }
-        }
-    }
-
-    private static void lockThen(
-            Lock first, Lock second, CountDownLatch bothHold, ConcurrentLinkedQueue<Throwable> out) {
-        try {
-            first.acquire();
-            try {
-                bothHold.countDown();
-                bothHold.await();
-                second.acquire();
-                second.release();
-            } finally {
-                first.release();
-            }
-        } catch (Throwable e) {
-            out.add(e);
         }
     }
 }
