@@ -22,8 +22,10 @@ import java.util.concurrent.TimeoutException;
  * so that the forking thread and the ending tasks never write the same cache line:
  *
  *   state      units ever taken (bits 1..63; each fork numbers its task with it) and the CLOSED
- *              bit (bit 0). Written by forks (CAS +2 unless CLOSED) and once by the opener
- *              (CAS -> CLOSED); the opener's unit is taken at construction.
+ *              bit (bit 0). Written by forks (CAS +2 unless CLOSED) and once by whoever closes
+ *              the group (CAS -> CLOSED, only while no unit is live): the opener as it waits, or
+ *              an engine's helper thread through tryClose; the opener's unit is taken at
+ *              construction.
  *   released   units ever released (an EndCount, padded onto a line of its own): getAndAdd by
  *              each task as its code ends, and by the opener when it starts waiting.
  *
@@ -31,7 +33,9 @@ import java.util.concurrent.TimeoutException;
  * taken. The opener waits for live to reach 0 and then CASes state -> CLOSED; the CAS fails if
  * a fork took a unit since it read state, so a fork racing the group's end either got its unit
  * in first (the group waits for it) or sees CLOSED and throws: a task is never dropped
- * silently. Tasks of the group can always fork, because their own unit keeps live above 0.
+ * silently. tryClose makes the same check and the same CAS, so it may close the group first
+ * (the opener then finds CLOSED and stops waiting), never earlier than the opener could. Tasks
+ * of the group can always fork, because their own unit keeps live above 0.
  *
  * An ending task reads state only if the opener is waiting (`joiner` set): it adds to released,
  * reads joiner, and if set re-reads state and grants the opener when live (taken, minus the
@@ -95,7 +99,8 @@ import java.util.concurrent.TimeoutException;
  * Field access:
  *   name, opener, prev, mode, launcher, failures,
  *   born, root                                      final.
- *   state, head                                    CAS by any thread that forks (see Units).
+ *   state, head                                    CAS by any thread that forks (see Units);
+ *                                                  state's CLOSED also by tryClose.
  *   released                                       getAndAdd by ending tasks and the opener.
  *   joiner                                         written by the opener, read by the last task.
  *   cancelledByFailure                             written once by the failing task's thread.
@@ -378,6 +383,31 @@ public final class Group extends Scope implements Waiter.Owner {
             assert live >= 0 : "more units released than taken";
             if (live == 0 || live == daemons) {
                 j.grant(Waiter.GRANTED);
+                if (live == 0) {
+                    launcher.tasksDone();
+                }
+            }
+        }
+    }
+
+    /**
+     * Closes the group to forks if no unit is live, as the opener does once it has waited:
+     * for an engine's helper thread that must end with the group (the {@code sts} engine's fork
+     * server), so that it can end as soon as the last task has, without waiting for the opener.
+     * Only ever succeeds once the opener has released its unit (it is live until then).
+     *
+     * @return true if the group is closed (by this call or before)
+     */
+    public boolean tryClose() {
+        for (long s = state; ; s = state) {
+            if ((s & CLOSED) != 0) {
+                return true;
+            }
+            if (live(s, released.get()) != 0) { // state first: see the notes on units
+                return false;
+            }
+            if (STATE.compareAndSet(this, s, s | CLOSED)) {
+                return true;
             }
         }
     }
@@ -652,6 +682,7 @@ public final class Group extends Scope implements Waiter.Owner {
     /** Every task's code has ended: waits for their threads to terminate. */
     private void awaitThreads() {
         boolean foreignInterrupt = false;
+        launcher.groupEnding();
         for (ForkedTask<?> t = head; t != null; t = next(t)) {
             Thread th = t.thread();
             while (th.isAlive()) {

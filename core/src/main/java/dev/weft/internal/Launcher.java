@@ -14,6 +14,21 @@ public interface Launcher {
     void launch(ForkedTask<?> task);
 
     /**
+     * Called by the thread whose task's end took the group's live units to 0 while the opener
+     * waits (right after it woke the opener): from now on {@link Group#tryClose()} may succeed.
+     * A hint only: the opener closes the group itself if no one else did.
+     */
+    default void tasksDone() {}
+
+    /**
+     * Called by the opener as soon as no task can be forked any more (every task's code has
+     * ended and the group is closed), before it waits for the task threads to terminate: the
+     * place to start stopping whatever the engine runs beside the tasks, so that it stops while
+     * the opener waits for them, not after.
+     */
+    default void groupEnding() {}
+
+    /**
      * Called by the opener once every task's thread has ended, before the group reports its
      * outcome: the place to close whatever the engine opened for the group.
      */
