@@ -11,11 +11,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.StructuredTaskScope;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.management.ObjectName;
 
 /**
  * Live heap per sleeping task (target, README Benchmarks: at most 1.3 KB in a TaskGroup, beside about 1.15 KB
@@ -40,6 +46,16 @@ import java.util.stream.Collectors;
  * <p>Run: {@code java --enable-preview -cp benchmarks/target/benchmarks.jar
  * dev.weft.bench.HeapPerTask [tasks=100000] [runs=3] [out.tsv]} (or {@code benchmarks/run quick},
  * which runs it after JMH; {@code full} runs it with 1,000,000 tasks).
+ *
+ * <p>Where the bytes go: {@code dev.weft.bench.HeapPerTask --classes [tasks=100000] [out.tsv]}
+ * runs each side once, in its own JVM as above, takes a class histogram (the
+ * {@code GC.class_histogram} diagnostic command, which collects first) before the sleepers
+ * start and once they all sleep, and prints, per side, every class that grew by at least one byte
+ * per task: {@code side class bytesPerTask instancesPerTask}. Objects of a fixed size (a task
+ * object, a thread's name) show the same figure in every run; {@code jdk.internal.vm.StackChunk},
+ * the parked frames, does not: a frame parked before the JIT compiled its method is an
+ * interpreter frame, several times larger than the compiled one, so that row moves from run to
+ * run with how far compilation got (one reason the totals above are medians of several JVMs).
  */
 public final class HeapPerTask {
 
@@ -53,7 +69,15 @@ public final class HeapPerTask {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 3 && args[0].equals("--side")) {
-            measure(args[1], Integer.parseInt(args[2]));
+            measure(args[1], Integer.parseInt(args[2]), false);
+            return;
+        }
+        if (args.length == 3 && args[0].equals("--side-classes")) {
+            measure(args[1], Integer.parseInt(args[2]), true);
+            return;
+        }
+        if (args.length > 0 && args[0].equals("--classes")) {
+            classes(args.length > 1 ? Integer.parseInt(args[1]) : 100_000, args.length > 2 ? args[2] : null);
             return;
         }
         int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -77,8 +101,25 @@ public final class HeapPerTask {
         }
     }
 
+    /** {@code --classes}: the per-class growth of each side, one JVM per side (see the class notes). */
+    private static void classes(int tasks, String out) throws IOException, InterruptedException {
+        StringBuilder tsv = new StringBuilder("# side\tclass\tbytesPerTask\tinstancesPerTask (" + tasks + " tasks)\n");
+        for (String side : SIDES) {
+            tsv.append(runChild("--side-classes", side, tasks)).append('\n');
+        }
+        System.out.print(tsv);
+        if (out != null) {
+            Files.writeString(Path.of(out), tsv);
+        }
+    }
+
     /** Runs {@code --side side tasks} in a new JVM and returns the bytes per task it printed. */
     private static double inChildJvm(String side, int tasks) throws IOException, InterruptedException {
+        return Double.parseDouble(runChild("--side", side, tasks));
+    }
+
+    /** Runs {@code mode side tasks} in a new JVM and returns what it printed, trimmed. */
+    private static String runChild(String mode, String side, int tasks) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(
                 java,
@@ -88,7 +129,7 @@ public final class HeapPerTask {
                 "-cp",
                 System.getProperty("java.class.path"),
                 HeapPerTask.class.getName(),
-                "--side",
+                mode,
                 side,
                 Integer.toString(tasks)));
         Process p = new ProcessBuilder(cmd)
@@ -98,11 +139,14 @@ public final class HeapPerTask {
         if (p.waitFor() != 0) {
             throw new IllegalStateException(side + " failed (exit " + p.exitValue() + "): " + out);
         }
-        return Double.parseDouble(out);
+        return out;
     }
 
-    /** In the child JVM: warm up, start the sleepers, measure, print bytes per task, exit. */
-    private static void measure(String side, int tasks) throws Exception {
+    /**
+     * In the child JVM: warm up, start the sleepers, measure, print bytes per task (or, with
+     * {@code byClass}, the per-class rows of {@code --classes}), exit.
+     */
+    private static void measure(String side, int tasks, boolean byClass) throws Exception {
         // Warm-up: the same code path with short naps, until it is compiled. A virtual thread's
         // parked stack holds its frames as they were when it parked, and interpreted frames are
         // larger than compiled ones: without this, the figure depends on how far the JIT got
@@ -117,6 +161,7 @@ public final class HeapPerTask {
         Thread[] sleepers = new Thread[tasks]; // allocated before the baseline, so not counted
         CountDownLatch started = new CountDownLatch(tasks);
         long before = usedHeapAfterGc();
+        Map<String, long[]> classesBefore = byClass ? histogram() : Map.of();
         AutoCloseable running = start(side, sleepers, started, LONG_NAP);
         started.await();
         for (Thread t : sleepers) {
@@ -125,7 +170,11 @@ public final class HeapPerTask {
             }
         }
         long during = usedHeapAfterGc();
-        System.out.printf(Locale.ROOT, "%.1f%n", (during - before) / (double) sleepers.length);
+        if (byClass) {
+            System.out.print(grown(side, classesBefore, histogram(), tasks));
+        } else {
+            System.out.printf(Locale.ROOT, "%.1f%n", (during - before) / (double) sleepers.length);
+        }
         System.out.flush();
         // The sleepers are left asleep (running is not closed): the JVM ends here, with them.
         Reference.reachabilityFence(running);
@@ -189,6 +238,59 @@ public final class HeapPerTask {
             }
             default -> throw new IllegalArgumentException("unknown side " + side + "; one of " + SIDES);
         }
+    }
+
+    /** One histogram row: instances and bytes of one class. */
+    private static final Pattern HISTOGRAM_ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
+
+    /** Class name to {instances, bytes}, from the JVM's own class histogram (after a full GC). */
+    private static Map<String, long[]> histogram() throws Exception {
+        return parseHistogram((String) ManagementFactory.getPlatformMBeanServer()
+                .invoke(
+                        new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                        "gcClassHistogram",
+                        new Object[] {null},
+                        new String[] {String[].class.getName()}));
+    }
+
+    /**
+     * Class name to {instances, bytes} from the text of {@code GC.class_histogram}; rows of one
+     * name (a class loaded by two loaders) are added up, the header and total lines skipped.
+     */
+    static Map<String, long[]> parseHistogram(String text) {
+        Map<String, long[]> rows = new HashMap<>();
+        for (String line : text.split("\n")) {
+            Matcher m = HISTOGRAM_ROW.matcher(line);
+            if (m.find()) {
+                rows.merge(m.group(3), new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))}, (a, b) ->
+                        new long[] {a[0] + b[0], a[1] + b[1]});
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * The classes that grew by at least one byte per task from {@code before} to {@code after},
+     * largest first, as TSV rows {@code side class bytesPerTask instancesPerTask}, then a total row.
+     */
+    static String grown(String side, Map<String, long[]> before, Map<String, long[]> after, int tasks) {
+        record Row(String name, double bytes, double instances) {}
+        List<Row> rows = new ArrayList<>();
+        for (var e : after.entrySet()) {
+            long[] b = before.getOrDefault(e.getKey(), new long[2]);
+            double bytes = (e.getValue()[1] - b[1]) / (double) tasks;
+            if (bytes >= 1.0) {
+                rows.add(new Row(e.getKey(), bytes, (e.getValue()[0] - b[0]) / (double) tasks));
+            }
+        }
+        rows.sort(Comparator.comparingDouble(Row::bytes).reversed());
+        double total = rows.stream().mapToDouble(Row::bytes).sum();
+        StringBuilder out = new StringBuilder();
+        for (Row r : rows) {
+            out.append(String.format(Locale.ROOT, "%s\t%s\t%.1f\t%.2f%n", side, r.name(), r.bytes(), r.instances()));
+        }
+        out.append(String.format(Locale.ROOT, "%s\t(total of the rows above)\t%.1f\t%n", side, total));
+        return out.toString();
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {
