@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.weft.bench.report;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonParser;
 import dev.weft.bench.report.Results.Comparison;
 import dev.weft.bench.report.Results.Score;
 import java.io.IOException;
@@ -29,6 +31,10 @@ import java.util.stream.Stream;
  *     --png benchmarks/results/quick.png [--heap benchmarks/results/quick-heap.tsv] \
  *     [--title quick] [--settings "-f 1 ..."] [--command "benchmarks/run quick"]
  * }</pre>
+ *
+ * <p>{@code --json} may name several files, comma-separated: the JSON of rounds of the same
+ * benchmarks, one fork each, merged so that each entry's forks are its rounds (see
+ * {@link Results#mergeRounds}); {@code --merged out.json} then writes the merged JSON.
  */
 public final class Report {
 
@@ -42,10 +48,19 @@ public final class Report {
             }
             opts.put(args[i].substring(2), args[i + 1]);
         }
-        Path json = Path.of(required(opts, "json"));
-        List<Score> scores;
-        try (Reader r = Files.newBufferedReader(json)) {
-            scores = Results.parse(r);
+        List<JsonArray> rounds = new ArrayList<>();
+        for (String file : required(opts, "json").split(",")) {
+            try (Reader r = Files.newBufferedReader(Path.of(file))) {
+                rounds.add(JsonParser.parseReader(r).getAsJsonArray());
+            }
+        }
+        JsonArray merged = rounds.size() == 1 ? rounds.get(0) : Results.mergeRounds(rounds);
+        if (opts.containsKey("merged")) {
+            Files.writeString(Path.of(opts.get("merged")), merged.toString());
+        }
+        List<Score> scores = Results.parse(merged);
+        if (rounds.size() > 1) {
+            opts.put("rounds", Integer.toString(rounds.size()));
         }
         List<Comparison> comparisons = Results.compare(scores);
         List<HeapRow> heap = opts.containsKey("heap") ? readHeap(Path.of(opts.get("heap"))) : List.of();
@@ -109,6 +124,12 @@ public final class Report {
         }
         if (opts.containsKey("command")) {
             md.append("- Reproduce: `").append(opts.get("command")).append("`\n");
+        }
+        if (opts.containsKey("rounds")) {
+            md.append("- Forks are rounds: JMH ran ")
+                    .append(opts.get("rounds"))
+                    .append(" times, one fork of every benchmark each time, so fork i of Weft and fork i of a peer ")
+                    .append("ran in the same round.\n");
         }
         md.append("""
                 - Scores are the median of the measurement iterations. Ratio = Weft / peer for \

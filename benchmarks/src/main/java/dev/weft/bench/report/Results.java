@@ -29,6 +29,12 @@ import java.util.TreeMap;
  * Entries without rawData (sample mode keeps histograms) have no per-fork figures; their ratio
  * is that of the two medians, with no spread.
  *
+ * Rounds (mergeRounds). benchmarks/run targets runs JMH once per round with one fork each, every
+ * benchmark in every round, and merges the rounds' JSON: an entry's forks are then its rounds,
+ * in order, so fork i of Weft and fork i of a peer ran in the same round, minutes apart instead
+ * of a whole benchmark's forks apart, and a step of the machine between rounds (see CoreToCore)
+ * moves both sides of a pair instead of one.
+ *
  * Which figure is Weft's, and which peers it is compared with, follows the naming in
  * benchmarks/, in this order:
  *   1. a "side" parameter: a @Param one of whose values starts with "weft" (QueueBenchmark's
@@ -85,8 +91,48 @@ public final class Results {
 
     /** Parses JMH's {@code -rf json} output. */
     public static List<Score> parse(Reader json) {
+        return parse(JsonParser.parseReader(json).getAsJsonArray());
+    }
+
+    /**
+     * Merges the JMH JSON of several runs ("rounds") of the same benchmarks into one: an entry
+     * (benchmark, mode, parameters) present in several rounds gets their forks' raw data one
+     * after another, in round order, so that fork i is round i for every entry measured in every
+     * round; the rest of each entry is the first round's. Entries keep their first round's order.
+     *
+     * @throws IllegalArgumentException if an entry has no raw data to merge (sample mode)
+     */
+    public static JsonArray mergeRounds(List<JsonArray> rounds) {
+        Map<String, JsonObject> merged = new LinkedHashMap<>();
+        for (JsonArray round : rounds) {
+            for (JsonElement e : round) {
+                JsonObject o = e.getAsJsonObject();
+                String key =
+                        o.get("benchmark").getAsString() + " " + o.get("mode").getAsString() + " "
+                                + (o.has("params") ? o.get("params").toString() : "");
+                JsonObject metric = o.getAsJsonObject("primaryMetric");
+                if (!metric.has("rawData")) {
+                    throw new IllegalArgumentException("no rawData to merge in " + key);
+                }
+                JsonObject first = merged.get(key);
+                if (first == null) {
+                    merged.put(key, o.deepCopy());
+                } else {
+                    first.getAsJsonObject("primaryMetric")
+                            .getAsJsonArray("rawData")
+                            .addAll(metric.getAsJsonArray("rawData"));
+                }
+            }
+        }
+        JsonArray out = new JsonArray();
+        merged.values().forEach(out::add);
+        return out;
+    }
+
+    /** Parses JMH's JSON, already read. */
+    static List<Score> parse(JsonArray entries) {
         List<Score> scores = new ArrayList<>();
-        for (JsonElement e : JsonParser.parseReader(json).getAsJsonArray()) {
+        for (JsonElement e : entries) {
             JsonObject o = e.getAsJsonObject();
             String benchmark = o.get("benchmark").getAsString();
             int dot = benchmark.lastIndexOf('.');

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonParser;
 import dev.weft.bench.report.Results.Comparison;
 import dev.weft.bench.report.Results.Score;
 import java.io.InputStreamReader;
@@ -228,6 +230,55 @@ class ResultsTest {
                     .contains("| threads=8 | weftLock | 20.5 ns/op | 20.0 (1.05×; 0.55–2.00, 3 forks) "
                             + "| 10.0 (1.60×; 1.10–2.10, 2 forks) |")
                     .contains("|  | weftOps | 150 ops/s | 125 (0.75×; 0.50–1.00, 2 forks) |");
+        }
+    }
+
+    @Nested
+    class Rounds {
+
+        /** One round's JSON: weftLock and fairReentrantLock, one fork each, at threads=8. */
+        private JsonArray round(double weft, double fair) {
+            return JsonParser.parseString("""
+                    [{"benchmark":"dev.weft.bench.LockBenchmark.weftLock","mode":"avgt","params":{"threads":"8"},
+                      "primaryMetric":{"scoreUnit":"ns/op","rawData":[[%s,%s,%s]]}},
+                     {"benchmark":"dev.weft.bench.LockBenchmark.fairReentrantLock","mode":"avgt",
+                      "params":{"threads":"8"},"primaryMetric":{"scoreUnit":"ns/op","rawData":[[%s]]}}]
+                    """.formatted(weft, weft, weft, fair)).getAsJsonArray();
+        }
+
+        @Test
+        void mergeRounds_eachEntrysForksAreItsRounds_inOrder_andPairWithinARound() {
+            JsonArray merged = Results.mergeRounds(List.of(round(10, 20), round(40, 20), round(30, 10)));
+
+            List<Score> s = Results.parse(merged);
+            assertThat(s).hasSize(2);
+            assertThat(s.get(0).method()).isEqualTo("weftLock");
+            assertThat(s.get(0).forkMedians()).containsExactly(10, 40, 30);
+            assertThat(s.get(1).forkMedians()).containsExactly(20, 20, 10);
+            Comparison c = Results.compare(s).get(0);
+            assertThat(c.forks()).isEqualTo(3);
+            assertThat(c.ratio()).isCloseTo(2.0, within(1e-9)); // 0.5, 2.0, 3.0: round by round
+            assertThat(c.ratioMin()).isCloseTo(0.5, within(1e-9));
+            assertThat(c.ratioMax()).isCloseTo(3.0, within(1e-9));
+        }
+
+        @Test
+        void mergeRounds_entryOnlyInSomeRounds_keepsTheForksItHas() {
+            JsonArray second = round(40, 20);
+            second.remove(1); // no fairReentrantLock in round 2
+            List<Score> s = Results.parse(Results.mergeRounds(List.of(round(10, 20), second)));
+            assertThat(s.get(0).forkMedians()).containsExactly(10, 40);
+            assertThat(s.get(1).forkMedians()).containsExactly(20);
+        }
+
+        @Test
+        void mergeRounds_entryWithoutRawData_isRefused() {
+            JsonArray noRaw = JsonParser.parseString("""
+                    [{"benchmark":"dev.weft.bench.X.weftY","mode":"sample","primaryMetric":{"scoreUnit":"ns/op"}}]
+                    """).getAsJsonArray();
+            assertThatThrownBy(() -> Results.mergeRounds(List.of(noRaw, noRaw)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("no rawData");
         }
     }
 
