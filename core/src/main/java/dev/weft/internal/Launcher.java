@@ -14,9 +14,10 @@ public interface Launcher {
     void launch(ForkedTask<?> task);
 
     /**
-     * Called by the thread whose task's end took the group's live units to 0 while the opener
-     * waits (right after it woke the opener): from now on {@link Group#tryClose()} may succeed.
-     * A hint only: the opener closes the group itself if no one else did.
+     * Called by the thread whose release of a unit took the group's live units to 0 while the
+     * opener waits (almost always an ending task's, right after it woke the opener): from now on
+     * {@link Group#tryClose()} may succeed. A hint only: the opener closes the group itself if
+     * no one else did.
      */
     default void tasksDone() {}
 
