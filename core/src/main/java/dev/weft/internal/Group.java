@@ -33,8 +33,9 @@ import java.util.concurrent.TimeoutException;
  * taken. The opener waits for live to reach 0 and then CASes state -> CLOSED; the CAS fails if
  * a fork took a unit since it read state, so a fork racing the group's end either got its unit
  * in first (the group waits for it) or sees CLOSED and throws: a task is never dropped
- * silently. tryClose makes the same check and the same CAS, so it may close the group first
- * (the opener then finds CLOSED and stops waiting), never earlier than the opener could. Tasks
+ * silently. That check and CAS are tryClose, which an engine's helper thread may also call, so
+ * it may close the group first (the opener then finds CLOSED and stops waiting), never earlier
+ * than the opener could. Tasks
  * of the group can always fork, because their own unit keeps live above 0.
  *
  * An ending task reads state only if the opener is waiting (`joiner` set): it adds to released,
@@ -391,9 +392,9 @@ public final class Group extends Scope implements Waiter.Owner {
     }
 
     /**
-     * Closes the group to forks if no unit is live, as the opener does once it has waited:
-     * for an engine's helper thread that must end with the group (the {@code sts} engine's fork
-     * server), so that it can end as soon as the last task has, without waiting for the opener.
+     * Closes the group to forks if no unit is live. The opener closes it so once it has waited;
+     * an engine's helper thread that must end with the group (the {@code sts} engine's fork
+     * server) calls it too, to end as soon as the last task has, without waiting for the opener.
      * Only ever succeeds once the opener has released its unit (it is live until then).
      *
      * @return true if the group is closed (by this call or before)
@@ -645,10 +646,10 @@ public final class Group extends Scope implements Waiter.Owner {
             }
             long live = live(s, released.get()); // state first: see the notes on units
             if (live == 0) {
-                if (STATE.compareAndSet(this, s, s | CLOSED)) {
+                if (tryClose()) {
                     break;
                 }
-                continue;
+                continue; // a fork took a unit meanwhile
             }
             if (!daemonsStopping && live == daemons) {
                 stopDaemons(); // only daemons left: they end with the group
