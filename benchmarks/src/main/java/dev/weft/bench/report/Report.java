@@ -34,11 +34,39 @@ import java.util.stream.Stream;
  *
  * <p>{@code --json} may name several files, comma-separated: the JSON of rounds of the same
  * benchmarks, one fork each, merged so that each entry's forks are its rounds (see
- * {@link Results#mergeRounds}); {@code --merged out.json} then writes the merged JSON.
+ * {@link Results#mergeRounds}); {@code --merged out.json} then writes the merged JSON. A round
+ * may also be a directory: its {@code *.json} files (one JMH run each, as
+ * {@code benchmarks/run targets} writes them) together are that round (see {@link #readRound}).
  */
 public final class Report {
 
     private Report() {}
+
+    /**
+     * One round's JMH JSON: a file's array, or for a directory the entries of all its
+     * {@code *.json} files, in file-name order.
+     */
+    static JsonArray readRound(Path path) throws IOException {
+        if (!Files.isDirectory(path)) {
+            try (Reader r = Files.newBufferedReader(path)) {
+                return JsonParser.parseReader(r).getAsJsonArray();
+            }
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(path)) {
+            files = s.filter(f -> f.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no *.json in the round directory " + path);
+        }
+        JsonArray round = new JsonArray();
+        for (Path f : files) {
+            round.addAll(readRound(f));
+        }
+        return round;
+    }
 
     public static void main(String[] args) throws IOException {
         Map<String, String> opts = new LinkedHashMap<>();
@@ -50,9 +78,7 @@ public final class Report {
         }
         List<JsonArray> rounds = new ArrayList<>();
         for (String file : required(opts, "json").split(",")) {
-            try (Reader r = Files.newBufferedReader(Path.of(file))) {
-                rounds.add(JsonParser.parseReader(r).getAsJsonArray());
-            }
+            rounds.add(readRound(Path.of(file)));
         }
         JsonArray merged = rounds.size() == 1 ? rounds.get(0) : Results.mergeRounds(rounds);
         if (opts.containsKey("merged")) {
@@ -126,10 +152,10 @@ public final class Report {
             md.append("- Reproduce: `").append(opts.get("command")).append("`\n");
         }
         if (opts.containsKey("rounds")) {
-            md.append("- Forks are rounds: JMH ran ")
+            md.append("- Forks are rounds: ")
                     .append(opts.get("rounds"))
-                    .append(" times, one fork of every benchmark each time, so fork i of Weft and fork i of a peer ")
-                    .append("ran in the same round.\n");
+                    .append(" rounds, each running every benchmark once (one fork), so fork i of Weft and fork i ")
+                    .append("of a peer ran in the same round.\n");
         }
         md.append("""
                 - Scores are the median of the measurement iterations. Ratio = Weft / peer for \

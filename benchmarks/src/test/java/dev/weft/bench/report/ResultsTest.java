@@ -12,12 +12,15 @@ import dev.weft.bench.report.Results.Score;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ResultsTest {
 
@@ -269,6 +272,26 @@ class ResultsTest {
             List<Score> s = Results.parse(Results.mergeRounds(List.of(round(10, 20), second)));
             assertThat(s.get(0).forkMedians()).containsExactly(10, 40);
             assertThat(s.get(1).forkMedians()).containsExactly(20);
+        }
+
+        @Test
+        void readRound_directory_isItsJsonFilesTogether_inNameOrder(@TempDir Path dir) throws Exception {
+            JsonArray both = round(10, 20);
+            Files.writeString(dir.resolve("02-fair.json"), "[" + both.get(1) + "]");
+            Files.writeString(dir.resolve("01-weft.json"), "[" + both.get(0) + "]");
+            Files.writeString(dir.resolve("order.txt"), "not JSON, not read");
+
+            JsonArray round = Report.readRound(dir);
+
+            assertThat(round).containsExactly(both.get(0), both.get(1));
+            assertThat(Report.readRound(dir.resolve("01-weft.json"))).containsExactly(both.get(0));
+        }
+
+        @Test
+        void readRound_directoryWithoutJson_isRefused(@TempDir Path dir) {
+            assertThatThrownBy(() -> Report.readRound(dir))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("no *.json");
         }
 
         @Test
