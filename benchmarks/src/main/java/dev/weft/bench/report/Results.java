@@ -98,7 +98,9 @@ public final class Results {
      * Merges the JMH JSON of several runs ("rounds") of the same benchmarks into one: an entry
      * (benchmark, mode, parameters) present in several rounds gets their forks' raw data one
      * after another, in round order, so that fork i is round i for every entry measured in every
-     * round; the rest of each entry is the first round's. Entries keep their first round's order.
+     * round; the rest of each entry is the first round's. Entries come out sorted by benchmark,
+     * mode and parameter values (numbers as numbers), as one JMH run lists them, whatever order
+     * the rounds ran them in (benchmarks/run targets shuffles it).
      *
      * @throws IllegalArgumentException if an entry has no raw data to merge (sample mode)
      */
@@ -125,8 +127,36 @@ public final class Results {
             }
         }
         JsonArray out = new JsonArray();
-        merged.values().forEach(out::add);
+        merged.values().stream().sorted(Results::compareEntries).forEach(out::add);
         return out;
+    }
+
+    /** JMH's order of entries: benchmark, then mode, then each parameter's value in turn. */
+    private static int compareEntries(JsonObject a, JsonObject b) {
+        int c = a.get("benchmark").getAsString().compareTo(b.get("benchmark").getAsString());
+        if (c == 0) {
+            c = a.get("mode").getAsString().compareTo(b.get("mode").getAsString());
+        }
+        if (c != 0 || !a.has("params") || !b.has("params")) {
+            return c != 0 ? c : Boolean.compare(a.has("params"), b.has("params"));
+        }
+        JsonObject pb = b.getAsJsonObject("params");
+        for (Map.Entry<String, JsonElement> e : a.getAsJsonObject("params").entrySet()) {
+            JsonElement other = pb.get(e.getKey());
+            c = other == null ? 1 : compareValues(e.getValue().getAsString(), other.getAsString());
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    private static int compareValues(String a, String b) {
+        try {
+            return Double.compare(Double.parseDouble(a), Double.parseDouble(b));
+        } catch (NumberFormatException notNumbers) {
+            return a.compareTo(b);
+        }
     }
 
     /** Parses JMH's JSON, already read. */

@@ -255,9 +255,9 @@ class ResultsTest {
 
             List<Score> s = Results.parse(merged);
             assertThat(s).hasSize(2);
-            assertThat(s.get(0).method()).isEqualTo("weftLock");
-            assertThat(s.get(0).forkMedians()).containsExactly(10, 40, 30);
-            assertThat(s.get(1).forkMedians()).containsExactly(20, 20, 10);
+            assertThat(s.get(1).method()).isEqualTo("weftLock"); // JMH's order: by name
+            assertThat(s.get(1).forkMedians()).containsExactly(10, 40, 30);
+            assertThat(s.get(0).forkMedians()).containsExactly(20, 20, 10);
             Comparison c = Results.compare(s).get(0);
             assertThat(c.forks()).isEqualTo(3);
             assertThat(c.ratio()).isCloseTo(2.0, within(1e-9)); // 0.5, 2.0, 3.0: round by round
@@ -266,12 +266,35 @@ class ResultsTest {
         }
 
         @Test
+        void mergeRounds_shuffledRounds_comeOutInJmhOrder_numbersAsNumbers() {
+            JsonArray r1 = JsonParser.parseString("""
+                    [{"benchmark":"dev.weft.bench.X.weftB","mode":"avgt","params":{"tasks":"100000"},
+                      "primaryMetric":{"scoreUnit":"ns/op","rawData":[[1]]}},
+                     {"benchmark":"dev.weft.bench.X.weftB","mode":"avgt","params":{"tasks":"1000"},
+                      "primaryMetric":{"scoreUnit":"ns/op","rawData":[[2]]}},
+                     {"benchmark":"dev.weft.bench.X.peerA","mode":"avgt","params":{"tasks":"100000"},
+                      "primaryMetric":{"scoreUnit":"ns/op","rawData":[[3]]}}]
+                    """).getAsJsonArray();
+            JsonArray r2 = new JsonArray();
+            for (int i = r1.size() - 1; i >= 0; i--) {
+                r2.add(r1.get(i).deepCopy()); // the other order
+            }
+
+            List<Score> s = Results.parse(Results.mergeRounds(List.of(r1, r2)));
+
+            assertThat(s)
+                    .extracting(x -> x.method() + " " + x.params().get("tasks"))
+                    .containsExactly("peerA 100000", "weftB 1000", "weftB 100000");
+            assertThat(s.get(1).forkMedians()).containsExactly(2, 2);
+        }
+
+        @Test
         void mergeRounds_entryOnlyInSomeRounds_keepsTheForksItHas() {
             JsonArray second = round(40, 20);
             second.remove(1); // no fairReentrantLock in round 2
             List<Score> s = Results.parse(Results.mergeRounds(List.of(round(10, 20), second)));
-            assertThat(s.get(0).forkMedians()).containsExactly(10, 40);
-            assertThat(s.get(1).forkMedians()).containsExactly(20);
+            assertThat(s.get(1).forkMedians()).containsExactly(10, 40); // weftLock
+            assertThat(s.get(0).forkMedians()).containsExactly(20); // fairReentrantLock
         }
 
         @Test
