@@ -42,8 +42,10 @@ import java.util.concurrent.TimeoutException;
  * reads joiner, and if set re-reads state and grants the opener when live (taken, minus the
  * count its own add returned) is 0 or only daemons are left. The opener publishes joiner and
  * then re-reads both counts: volatile on both sides, so either the task sees the waiter or the
- * opener sees the release. While the opener is still forking, ending tasks touch only
- * released, and the forker's line stays in its own cache. A grant can be early (an outside
+ * opener sees the release. While the opener is still forking, ending tasks write only
+ * released, and tasks read the group's other fields (its name, its cancel reason, joiner), but
+ * never the line with state and head (a ForkSide, padded), which stays in the forker's cache.
+ * A grant can be early (an outside
  * thread forked after it, or the count a task computed was stale): the opener re-checks and
  * waits again with a new waiter.
  *
@@ -100,8 +102,9 @@ import java.util.concurrent.TimeoutException;
  * Field access:
  *   name, opener, prev, mode, launcher, failures,
  *   born, root                                      final.
- *   state, head                                    CAS by any thread that forks (see Units);
- *                                                  state's CLOSED also by tryClose.
+ *   forks (its state, head)                        final; state and head CAS by any thread
+ *                                                  that forks (see Units), state's CLOSED also
+ *                                                  by tryClose; on their own line (ForkSide).
  *   released                                       getAndAdd by ending tasks and the opener.
  *   joiner                                         written by the opener, read by the last task.
  *   cancelledByFailure                             written once by the failing task's thread.
@@ -133,9 +136,10 @@ public final class Group extends Scope implements Waiter.Owner {
     /** Opened outside any task: listed in TaskTrees.ROOTS while open. */
     private final boolean root;
 
-    private volatile long state = ONE_UNIT; // the opener's unit taken, not CLOSED
+    /** state and head (see the notes), on a cache line of their own: see ForkSide. */
+    private final ForkSide forks = new ForkSide(ONE_UNIT); // the opener's unit taken, not CLOSED
+
     private final EndCount released = new EndCount();
-    private volatile ForkedTask<?> head;
     private volatile int sweeping;
     private int sweepAt = MIN_SWEEP;
     private volatile Waiter joiner;
@@ -269,11 +273,11 @@ public final class Group extends Scope implements Waiter.Owner {
      * @return the task's number (1 for the first task), or -1 if the group has ended
      */
     private int takeUnit() {
-        for (long s = state; ; s = state) {
+        for (long s = forks.state(); ; s = forks.state()) {
             if ((s & CLOSED) != 0) {
                 return -1;
             }
-            if (STATE.compareAndSet(this, s, s + ONE_UNIT)) {
+            if (forks.casState(s, s + ONE_UNIT)) {
                 return (int) (s >>> 1); // units taken before this one; the opener's was the first
             }
         }
@@ -312,9 +316,9 @@ public final class Group extends Scope implements Waiter.Owner {
     }
 
     private void push(ForkedTask<?> task) {
-        for (ForkedTask<?> h = head; ; h = head) {
+        for (ForkedTask<?> h = forks.head(); ; h = forks.head()) {
             NEXT.set(task, h);
-            if (HEAD.compareAndSet(this, h, task)) {
+            if (forks.casHead(h, task)) {
                 return;
             }
         }
@@ -325,7 +329,7 @@ public final class Group extends Scope implements Waiter.Owner {
             return;
         }
         try {
-            ForkedTask<?> prevNode = head;
+            ForkedTask<?> prevNode = forks.head();
             if (prevNode == null) {
                 return;
             }
@@ -380,7 +384,7 @@ public final class Group extends Scope implements Waiter.Owner {
         long r = released.increment();
         Waiter j = joiner;
         if (j != null) {
-            long live = live(state, r);
+            long live = live(forks.state(), r);
             assert live >= 0 : "more units released than taken";
             if (live == 0 || live == daemons) {
                 j.grant(Waiter.GRANTED);
@@ -400,14 +404,14 @@ public final class Group extends Scope implements Waiter.Owner {
      * @return true if the group is closed (by this call or before)
      */
     public boolean tryClose() {
-        for (long s = state; ; s = state) {
+        for (long s = forks.state(); ; s = forks.state()) {
             if ((s & CLOSED) != 0) {
                 return true;
             }
             if (live(s, released.get()) != 0) { // state first: see the notes on units
                 return false;
             }
-            if (STATE.compareAndSet(this, s, s | CLOSED)) {
+            if (forks.casState(s, s | CLOSED)) {
                 return true;
             }
         }
@@ -416,7 +420,7 @@ public final class Group extends Scope implements Waiter.Owner {
     /** After a daemon's unit and count are both in: the opener may be waiting for exactly that. */
     private void wakeOpenerIfOnlyDaemonsLeft() {
         Waiter j = joiner;
-        if (j != null && live(state, released.get()) == daemons) {
+        if (j != null && live(forks.state(), released.get()) == daemons) {
             j.grant(Waiter.GRANTED);
         }
     }
@@ -426,7 +430,7 @@ public final class Group extends Scope implements Waiter.Owner {
     /** Every non-daemon unit has ended: cancels the daemon tasks (not a failure) and waits on. */
     private void stopDaemons() {
         daemonsStopping = true;
-        for (ForkedTask<?> t = head; t != null; t = next(t)) {
+        for (ForkedTask<?> t = forks.head(); t != null; t = next(t)) {
             if (t.daemon) {
                 t.cancelTask(DAEMON_STOP);
             }
@@ -489,7 +493,7 @@ public final class Group extends Scope implements Waiter.Owner {
     protected void onCancel(Cancel why) {
         Cancel forTasks = Cancel.of(CancelReason.CANCELLED, cancelText(true));
         int n = 0;
-        for (ForkedTask<?> t = head; t != null; t = next(t)) {
+        for (ForkedTask<?> t = forks.head(); t != null; t = next(t)) {
             if (!t.shielded && t.cancelTask(forTasks)) {
                 n++;
             }
@@ -503,7 +507,7 @@ public final class Group extends Scope implements Waiter.Owner {
 
     /** The most recently forked task that may still be running; follow with {@link #nextTask}. */
     ForkedTask<?> firstTask() {
-        return head;
+        return forks.head();
     }
 
     static ForkedTask<?> nextTask(ForkedTask<?> t) {
@@ -517,7 +521,7 @@ public final class Group extends Scope implements Waiter.Owner {
 
     /** True once the group has ended: it accepts no more forks (the CLOSED bit). */
     public boolean isEnded() {
-        return (state & CLOSED) != 0;
+        return (forks.state() & CLOSED) != 0;
     }
 
     /** True if the group, or a scope enclosing it, has been cancelled. */
@@ -556,7 +560,7 @@ public final class Group extends Scope implements Waiter.Owner {
         // From here on this group's cancellation never interrupts its opener, so any interrupt
         // pending now or arriving while we wait is not the group's own: it is kept.
         exit();
-        if (!joined || live(state, released.get()) != 0) {
+        if (!joined || live(forks.state(), released.get()) != 0) {
             cancel(new Cancel(
                     CancelReason.CLOSED,
                     "closed before join()",
@@ -640,7 +644,7 @@ public final class Group extends Scope implements Waiter.Owner {
         }
         Waiter w = null;
         boolean timedOut = false;
-        for (long s = state; ; s = state) {
+        for (long s = forks.state(); ; s = forks.state()) {
             if ((s & CLOSED) != 0) {
                 break;
             }
@@ -684,7 +688,7 @@ public final class Group extends Scope implements Waiter.Owner {
     private void awaitThreads() {
         boolean foreignInterrupt = false;
         launcher.groupEnding();
-        for (ForkedTask<?> t = head; t != null; t = next(t)) {
+        for (ForkedTask<?> t = forks.head(); t != null; t = next(t)) {
             Thread th = t.thread();
             while (th.isAlive()) {
                 try {
@@ -741,8 +745,6 @@ public final class Group extends Scope implements Waiter.Owner {
     }
 
     // VarHandle mechanics
-    private static final VarHandle STATE;
-    private static final VarHandle HEAD;
     private static final VarHandle SWEEPING;
     private static final VarHandle DAEMONS;
     private static final VarHandle NEXT;
@@ -750,8 +752,6 @@ public final class Group extends Scope implements Waiter.Owner {
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            STATE = l.findVarHandle(Group.class, "state", long.class);
-            HEAD = l.findVarHandle(Group.class, "head", ForkedTask.class);
             SWEEPING = l.findVarHandle(Group.class, "sweeping", int.class);
             DAEMONS = l.findVarHandle(Group.class, "daemons", int.class);
             NEXT = l.findVarHandle(ForkedTask.class, "next", ForkedTask.class);
