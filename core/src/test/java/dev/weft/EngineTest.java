@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -188,6 +189,39 @@ class EngineTest {
 
         Object gathered = sv.with("gather", () -> Weft.gather(sv::value).get(0));
         assertThat(gathered).isEqualTo("gather");
+    }
+
+    /**
+     * When run returns, every task thread has terminated, on whichever path it started: forked
+     * by the opener, by a task (under sts, through the fork server), or by the opener inside a
+     * ScopedValue rebinding (under sts, a fresh thread through the server). The opener joins
+     * each task's thread before it returns (see Group's notes); with that walk skipped, this
+     * test fails on the threads engine.
+     */
+    @Test
+    void everyTaskThread_hasTerminated_whenRunReturns_onEveryForkPath() throws Throwable {
+        boolean sts = Engines.current().name().equals("sts");
+        Sv sv = sts ? new Sv() : null;
+        for (int round = 0; round < 20; round++) {
+            Queue<Thread> threads = new ConcurrentLinkedQueue<>();
+            Callable<Object> record = () -> threads.add(Thread.currentThread());
+            TaskGroup.run("paths", tg -> {
+                for (int i = 0; i < 50; i++) {
+                    tg.fork(record);
+                    tg.fork(() -> {
+                        record.call();
+                        return tg.fork(record);
+                    });
+                    if (sv != null) {
+                        sv.with("rebound", () -> tg.fork(record));
+                    }
+                }
+                return null;
+            });
+            assertThat(threads).hasSize(sts ? 200 : 150);
+            assertThat(threads)
+                    .allSatisfy(t -> assertThat(t.isAlive()).as("%s alive", t).isFalse());
+        }
     }
 
     /** Under sts, a JSON thread dump shows the group's tasks inside the group's scope. */
