@@ -35,6 +35,14 @@ import java.util.Objects;
  * over at the moment the task is cancelled, the hand-off wins: the call returns holding the
  * lock, with the interrupt status set.
  *
+ * <p><b>A holder that ends holding it.</b> If the task (or thread) that holds the lock ends
+ * without releasing it, the lock is broken: no one can ever release it, so the tasks waiting for
+ * it, and every later acquire that would wait, throw {@link DeadlockException} saying so instead
+ * of waiting for ever (Trio's {@code BrokenResourceError}); {@link #tryAcquire()} returns false.
+ * A Weft task's end is seen at once; a thread that is not a Weft task is only seen to have
+ * ended by acquires that begin to wait after it terminated. Nothing of this costs anything
+ * until an acquire has to wait.
+ *
  * <p><b>Memory consistency effects.</b> Actions in a task before its final {@link #release()}
  * happen-before actions after a subsequent successful acquire in another task.
  *

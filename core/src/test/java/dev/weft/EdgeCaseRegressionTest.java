@@ -366,9 +366,30 @@ class EdgeCaseRegressionTest {
         LOCK_ACQUIRE {
             @Override
             void block() throws Exception {
+                // Held by a live thread: a lock left held by a thread that ended is broken, and
+                // acquire would throw DeadlockException instead of blocking (BrokenLockTest).
                 Lock lock = new Lock();
-                Thread.ofVirtual().start(() -> lock.tryAcquire()).join();
-                lock.acquire();
+                CountDownLatch held = new CountDownLatch(1);
+                CountDownLatch done = new CountDownLatch(1);
+                Thread.ofVirtual().start(() -> {
+                    lock.tryAcquire();
+                    held.countDown();
+                    while (true) {
+                        try {
+                            done.await();
+                            break;
+                        } catch (InterruptedException e) {
+                            // keep holding until the blocked call has ended
+                        }
+                    }
+                    lock.release();
+                });
+                held.await();
+                try {
+                    lock.acquire();
+                } finally {
+                    done.countDown();
+                }
             }
         },
         EVENT_AWAIT {

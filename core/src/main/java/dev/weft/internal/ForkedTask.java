@@ -60,6 +60,13 @@ import org.slf4j.LoggerFactory;
  * `next` links the task into its group's list (see Group); `finished` also tells the group's
  * sweeper that the code has ended.
  *
+ * `heldLocks` lists the locks some thread started to wait for while this task held them (see
+ * MutexSync's notes on a holder that ends without releasing): a Treiber stack of HeldLock,
+ * pushed by those waiters, each lock at most once. When the code has ended the task writes
+ * `finished`, then reads the list, and if it is not empty swaps it for DONE and breaks every
+ * listed lock it still holds. A waiter that finds DONE, or reads `finished` after its push,
+ * knows the task has ended.
+ *
  * Field access:
  *   group, name, seq, born                final.
  *   thread                                written by the forking thread (fork, and freshThread
@@ -78,6 +85,8 @@ import org.slf4j.LoggerFactory;
  *   shielded, daemon                      set by the group before start.
  *   abandoned                             written by the shielded caller, read by the task.
  *   lockWait                              the task's thread (Deadlocks), read by any walker.
+ *   heldLocks                             CAS by threads about to wait for a lock this task
+ *                                         holds; swapped for DONE by the task's thread at its end.
  */
 public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thread.UncaughtExceptionHandler {
 
@@ -123,6 +132,8 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
     volatile boolean abandoned;
     /** The Waiter this task's thread parks with on a Lock's contended path, or null (Deadlocks). */
     volatile Waiter lockWait;
+    /** Locks waited for while this task held them (HeldLock stack), or DONE once it ended; see the notes. */
+    private volatile Object heldLocks;
     /**
      * GroupExecutor (submit, invokeAll, invokeAny): the task's failure stays in its Future and does
      * not fail the group; the group logs it at its end if no one retrieved it. Set at
@@ -272,6 +283,9 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
         }
         runCallbacks();
         finished = true;
+        if (heldLocks != null) {
+            breakHeldLocks(); // after `finished`: see the notes
+        }
         Joiners j = joiners;
         if (j != null) {
             j.release();
@@ -293,6 +307,40 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
             t.getThreadGroup().uncaughtException(t, e);
         }
     }
+
+    /**
+     * Called by a thread about to wait for {@code lock}, which this task holds: lists the lock,
+     * so that this task breaks it if it ends still holding it (see the notes).
+     *
+     * @return false if this task's code has already ended (the caller then breaks the lock)
+     */
+    boolean watchHeldLock(MutexSync lock) {
+        for (; ; ) {
+            Object head = heldLocks;
+            if (head == DONE) {
+                return false;
+            }
+            for (HeldLock n = (HeldLock) head; n != null; n = n.next()) {
+                if (n.lock == lock) {
+                    return !finished;
+                }
+            }
+            if (HELD_LOCKS.compareAndSet(this, head, new HeldLock(lock, (HeldLock) head))) {
+                return !finished;
+            }
+        }
+    }
+
+    /** The code has ended: breaks every listed lock this task still holds. Task's thread only. */
+    private void breakHeldLocks() {
+        Thread me = thread;
+        for (HeldLock n = (HeldLock) HELD_LOCKS.getAndSet(this, DONE); n != null; n = n.next()) {
+            n.lock.breakBy(me);
+        }
+    }
+
+    /** One entry of {@code heldLocks}. */
+    private record HeldLock(MutexSync lock, HeldLock next) {}
 
     /** Exceptions that mean "this task was cancelled", not "this task failed". */
     static boolean isCancellation(Throwable t) {
@@ -618,6 +666,7 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
     private static final VarHandle CALLBACKS;
     private static final VarHandle RETRIEVED;
     private static final VarHandle JOINERS;
+    private static final VarHandle HELD_LOCKS;
 
     static {
         try {
@@ -626,6 +675,7 @@ public final class ForkedTask<T> extends Scope implements Task<T>, Runnable, Thr
             CALLBACKS = l.findVarHandle(ForkedTask.class, "callbacks", Object.class);
             RETRIEVED = l.findVarHandle(ForkedTask.class, "retrieved", boolean.class);
             JOINERS = l.findVarHandle(ForkedTask.class, "joiners", Joiners.class);
+            HELD_LOCKS = l.findVarHandle(ForkedTask.class, "heldLocks", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.weft.internal;
 
+import dev.weft.DeadlockException;
+import java.util.List;
+
 /**
  * A FIFO-fair mutual-exclusion lock owned by the thread (task) that acquired it, optionally
  * reentrant: the mechanics behind Weft's {@code Lock} and {@code RLock}, and the lock a
@@ -28,6 +31,29 @@ package dev.weft.internal;
  *
  * Misuse is detected without blocking: a non-reentrant re-acquire by the owner would deadlock,
  * so it throws; a release by a non-owner throws before touching the permit.
+ *
+ * A holder that ends without releasing (Trio's "broken" lock, trio#3035): nothing could ever
+ * release the lock, so instead of waiting for ever its waiters throw DeadlockException, and so
+ * does every later acquire that would wait (tryLock just fails). Nothing is tracked on the
+ * uncontended path. A thread that is about to wait (checkHolder: before it parks, or before an
+ * uninterruptible wait) looks at the holder:
+ *
+ *   - a Weft task: it records this lock in the task's watch list (ForkedTask.watchHeldLock, at
+ *     most once per lock and task), which the task walks when its code has ended, breaking
+ *     each listed lock it still holds. The waiter records and then reads the task's `finished`;
+ *     the task writes `finished` and then reads its list (both volatile): either the task sees
+ *     the entry, or the waiter sees the task ended and breaks the lock itself (both may: break
+ *     is idempotent).
+ *   - any other thread (or a task whose thread has terminated, which clears the handler that
+ *     names its task): it is checked with isAlive() there and then. Weft cannot see such a
+ *     thread end, so only waits that begin after it ended are answered; earlier ones wait on.
+ *
+ * breakBy(dead) CASes `brokenBy` from null, only if `dead` still holds the lock, and then moves
+ * every waiter to SHUTDOWN (PermitSync.shutDown). That re-read of `owner` sees the holder's last
+ * write to it: breakBy runs in the ended task's own thread, or after a read that synchronizes
+ * with its end (its `finished`, its list's DONE, or isAlive() false), so a holder that released
+ * before it ended is never taken for one that did not. A waiter that links after the break sees
+ * `brokenBy` in its own checkHolder and withdraws.
  */
 public final class MutexSync extends PermitSync {
 
@@ -35,6 +61,8 @@ public final class MutexSync extends PermitSync {
     private final String kind;
     private Thread owner;
     private int holds;
+    /** Set once, if the holder ended holding the lock: that holder, described (see the notes). */
+    private volatile String brokenBy;
     /** This lock in LockOrder's graph, under -Dweft.lockOrder=check; else null. */
     LockOrder.Node orderNode;
 
@@ -76,7 +104,47 @@ public final class MutexSync extends PermitSync {
 
     @Override
     public void parking(Waiter w) {
+        checkHolder(w);
         Deadlocks.blocking(this, w);
+    }
+
+    @Override
+    protected void waitingUninterruptibly(Waiter w) {
+        checkHolder(w);
+    }
+
+    /**
+     * The current thread is about to wait as {@code w}: breaks the lock if its holder has ended
+     * (see the notes), and if the lock is broken, withdraws {@code w} and throws.
+     */
+    private void checkHolder(Waiter w) {
+        Thread h = holder();
+        if (h != null) {
+            ForkedTask<?> task = Cancellation.taskOf(h);
+            boolean ended = task != null ? !task.watchHeldLock(this) : !h.isAlive();
+            if (ended) {
+                breakBy(h);
+            }
+        }
+        if (brokenBy != null && withdraw(w, false)) {
+            throw shutDownFailure();
+        }
+    }
+
+    /** {@code dead} has ended: breaks the lock if it still holds it (see the notes). */
+    void breakBy(Thread dead) {
+        if (holder() == dead && BROKEN_BY.compareAndSet(this, null, WeftThreads.describe(dead))) {
+            shutDown();
+        }
+    }
+
+    @Override
+    protected RuntimeException shutDownFailure() {
+        String lock = label();
+        return new DeadlockException(
+                lock + " is broken: " + brokenBy + " ended while holding it, so no one can ever acquire it",
+                List.of(brokenBy),
+                List.of(lock));
     }
 
     @Override
@@ -204,10 +272,13 @@ public final class MutexSync extends PermitSync {
 
     // VarHandle mechanics
     private static final java.lang.invoke.VarHandle OWNER;
+    private static final java.lang.invoke.VarHandle BROKEN_BY;
 
     static {
         try {
-            OWNER = java.lang.invoke.MethodHandles.lookup().findVarHandle(MutexSync.class, "owner", Thread.class);
+            java.lang.invoke.MethodHandles.Lookup l = java.lang.invoke.MethodHandles.lookup();
+            OWNER = l.findVarHandle(MutexSync.class, "owner", Thread.class);
+            BROKEN_BY = l.findVarHandle(MutexSync.class, "brokenBy", String.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -31,6 +31,9 @@ import java.lang.invoke.VarHandle;
  *   cancellation        the waiter CASes its node to CANCELLED under the lock and unlinks it
  *                       (Waiter, WaitQueue); cancelled() then sets state -1 -> 0 if the queue emptied. A
  *                       waiter whose node was granted first keeps the permit (hand-off wins).
+ *   shutdown            shutDown(), for a lock whose holder ended while holding it (MutexSync):
+ *                       under the lock every waiter moves to SHUTDOWN and state -1 -> 0; the
+ *                       permit stays taken for ever, and those acquires throw shutDownFailure().
  *
  * Who writes `state`: fast paths by CAS while it is >= 0; only queue-lock holders move it to or
  * from -1. The slow paths re-read it under the lock and retry their CAS, since a fast-path CAS
@@ -94,11 +97,16 @@ public class PermitSync extends WaitQueue {
         if (w == null) {
             return true;
         }
+        int s;
         try {
-            return w.await(timed ? nanos : -1L, w.prev == null ? Waiter.Spin.HEAD : Waiter.Spin.NONE) == Waiter.GRANTED;
+            s = w.await(timed ? nanos : -1L, w.prev == null ? Waiter.Spin.HEAD : Waiter.Spin.NONE);
         } finally {
             waited(w);
         }
+        if (s == Waiter.SHUTDOWN) {
+            throw shutDownFailure();
+        }
+        return s == Waiter.GRANTED;
     }
 
     /**
@@ -117,8 +125,42 @@ public class PermitSync extends WaitQueue {
         }
         Waiter w = enqueue();
         if (w != null) {
-            w.awaitUninterruptibly();
+            waitingUninterruptibly(w);
+            if (w.awaitUninterruptibly() == Waiter.SHUTDOWN) {
+                throw shutDownFailure();
+            }
         }
+    }
+
+    /**
+     * Called by the waiting thread in {@link #acquireUninterruptibly} right after it linked
+     * {@code w}, before it waits (that wait has no {@link #parking} call). May withdraw {@code w}
+     * and throw, as {@link #parking} may.
+     */
+    protected void waitingUninterruptibly(Waiter w) {}
+
+    /**
+     * What an acquire whose waiter was moved to SHUTDOWN ({@link #shutDown}) throws. Only a
+     * subclass that shuts down has such waiters.
+     */
+    protected RuntimeException shutDownFailure() {
+        return new IllegalStateException("shut down");
+    }
+
+    /**
+     * Moves every waiter to SHUTDOWN (their acquires throw {@link #shutDownFailure}), leaving the
+     * permits as they are: for a lock whose holder ended while holding it (MutexSync), whose
+     * permit can never be released.
+     */
+    protected final void shutDown() {
+        lockQueue();
+        Waiter chain = shutDownAll();
+        if (state == -1) {
+            state = 0; // the queue is empty now; the permits stay taken
+        }
+        assert invariantHolds();
+        unlockQueue();
+        WaitList.unparkAll(chain);
     }
 
     /** Links a waiter, or returns null if a permit was taken under the lock instead. */

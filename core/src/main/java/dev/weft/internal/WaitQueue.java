@@ -123,6 +123,14 @@ public abstract class WaitQueue extends SpinLock implements Waiter.Owner {
     }
 
     /**
+     * Moves every waiter to {@link Waiter#SHUTDOWN}. Lock held; the caller passes the chain to
+     * {@link WaitList#unparkAll} after unlocking.
+     */
+    protected final Waiter shutDownAll() {
+        return waiters.grantUpTo(Integer.MAX_VALUE, Waiter.SHUTDOWN, 0);
+    }
+
+    /**
      * Called with the queue lock held right after a waiter withdrew and was unlinked, so the
      * subclass can repair its state.
      *
