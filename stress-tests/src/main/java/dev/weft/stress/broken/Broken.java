@@ -316,4 +316,44 @@ final class Broken {
         }
         return value;
     }
+
+    /**
+     * A lock whose holder breaks it when it ends holding it, found by waiters through a watch
+     * list on the holder (Weft's MutexSync and ForkedTask, reduced to one lock, one holder and
+     * one waiter). Bug: the waiter records itself in the holder's list but does not then look
+     * at whether the holder has already ended, so a holder that looked at its list just before
+     * the waiter recorded itself never breaks the lock, and the waiter waits for ever.
+     */
+    static final class HeldLock {
+        private volatile boolean holderEnded;
+        private volatile boolean watched;
+        private volatile boolean broken;
+
+        /** The holder's end: it ends still holding the lock. */
+        void holderEnds() {
+            holderEnded = true;
+            if (watched) {
+                broken = true; // wakes the waiter
+            }
+        }
+
+        /**
+         * A waiter about to wait for the lock.
+         *
+         * @return true if it learns the lock is broken (at once, or woken by the holder's end)
+         */
+        boolean waiterWaits(long nanos) {
+            watched = true;
+            window();
+            // the missing step: if (holderEnded) broken = true;
+            long deadline = System.nanoTime() + nanos;
+            while (!broken) {
+                if (System.nanoTime() - deadline > 0) {
+                    return false;
+                }
+                Thread.onSpinWait();
+            }
+            return true;
+        }
+    }
 }
