@@ -110,7 +110,7 @@ class PriorArtGapsTest {
             // PRIOR-ART A17: a deadline that fires after tg.cancel(), body still inside, is not masked.
             AtomicBoolean cancelledBeforeDeadline = new AtomicBoolean();
             AtomicBoolean deadlineSeen = new AtomicBoolean();
-            assertThatThrownBy(() -> Weft.waitFor(Duration.ofSeconds(1), () -> {
+            assertThatThrownBy(() -> Weft.waitFor(Duration.ofSeconds(3), () -> {
                         TaskGroup.run(tg -> {
                             tg.fork(TaskGroupTest::sleepForever);
                             tg.cancel();
