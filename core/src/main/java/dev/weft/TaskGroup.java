@@ -34,7 +34,12 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Semantics.</b> Any task of the group, not only the opener, may fork into it. The first
  * failure, of a task or of the body, cancels the body and every other task; the group then
  * throws {@link TaskGroupException} once every task has ended. Cancelling or interrupting the
- * opener cancels the group, which then throws {@link InterruptedException}. Groups nest:
+ * opener cancels the group, which then throws {@link InterruptedException}: an interrupt that
+ * reaches the opener while it waits for the tasks, or that a blocking Weft call in the body
+ * gives up on (an interrupt that only other code sees is that code's, as in any Java code).
+ * If the body replaced that {@code InterruptedException} with an exception of its own, the
+ * group throws {@link TaskGroupException} for it and the interrupt is still pending afterwards
+ * (asyncio's uncancel rule, gh-95289). Groups nest:
  * cancelling an outer group cancels inner groups and their tasks. Forking into a group that
  * has ended throws {@link IllegalStateException}; forking into a group that is being
  * cancelled returns a task that is already cancelled and never runs.

@@ -24,7 +24,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -327,11 +326,6 @@ class PriorArtGapsTest {
     class PendingCancellationAfterGroupExit {
 
         @Test
-        @Disabled("defect: an outside interrupt of a platform-thread opener, consumed by Weft.sleep in the body,"
-                + " is lost when the body replaces the InterruptedException with an IOException: TaskGroup.run"
-                + " throws TaskGroupException (cause the IOException) and Thread.isInterrupted() is false after;"
-                + " Weft.sleep does not cancel the group from outside (INTERRUPTED), so the group never re-asserts"
-                + " the interrupt. Same under both engines.")
         void platformOpenerInterruptedFromOutside_bodyReplacesInterrupt_interruptKept() throws Exception {
             // PRIOR-ART A14: an external interrupt of the opener survives a body that replaced it.
             CountDownLatch inside = new CountDownLatch(1);

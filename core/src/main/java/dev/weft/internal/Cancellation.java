@@ -132,12 +132,41 @@ public final class Cancellation {
     /**
      * The exception every blocking Weft call throws when it gives up because of an interrupt
      * or a cancellation (the interrupt status already cleared): one message from every call,
-     * naming the cancelled scope and why (for a task, {@code Task 'worker' was cancelled}); a
-     * plain interrupt from outside Weft gets the JDK's message, none.
+     * naming the cancelled scope and why (for a task, {@code Task 'worker' was cancelled}). An
+     * interrupt from outside Weft cancels the group whose body the thread runs, if any (then the
+     * message names that group), else gets the JDK's message, none.
      */
     static InterruptedException interruptedException() {
         Scope s = current();
-        return new InterruptedException(s == null ? null : s.cancelMessage());
+        if (s == null) {
+            return new InterruptedException();
+        }
+        if (!s.isScopeCancelled()) {
+            // Nothing around is cancelled, so the interrupt came from outside Weft (Weft cancels
+            // a scope before it interrupts its owner). In a group's body it cancels the group,
+            // as it does when it reaches the opener waiting in join or close: it must not be
+            // lost if the body replaces this exception (asyncio gh-95289, PRIOR-ART A14).
+            Group g = groupOfBody(s);
+            if (g != null) {
+                g.interruptedFromOutside();
+                Thread.interrupted(); // the group's own interrupt of its opener, this thread
+            }
+        }
+        return new InterruptedException(s.cancelMessage());
+    }
+
+    /**
+     * The innermost group whose body the current thread runs, from {@code s} up to (not past)
+     * the task the thread runs, or null.
+     */
+    private static Group groupOfBody(Scope s) {
+        Thread me = Thread.currentThread();
+        for (; s != null && !(s instanceof ForkedTask<?>); s = s.parent) {
+            if (s instanceof Group g && g.opener() == me) {
+                return g;
+            }
+        }
+        return null;
     }
 
     /** True if the current thread's scope, or an enclosing one, has been cancelled. */

@@ -73,8 +73,9 @@ import java.util.concurrent.TimeoutException;
  * then reads the reason. Both sides are volatile, so a task is either reached by the walk or
  * cancels itself.
  *
- * Interrupts of the opener while it waits: if the group is not cancelled yet they come from an
- * enclosing cancellation or from outside Weft, and cancel the group (PARENT or INTERRUPTED),
+ * Interrupts of the opener while it waits (and, through Cancellation.interruptedException, those
+ * a blocking Weft call in the body gives up on): if the group is not cancelled yet they come
+ * from an enclosing cancellation or from outside Weft, and cancel the group (PARENT or INTERRUPTED),
  * which then ends with InterruptedException (join) or with the interrupt re-asserted (close).
  * If the group is already cancelled and the opener is still inside it, they are taken to be
  * the group's own interrupt of its opener and are cleared when the group ends (Scope.exit).
@@ -471,6 +472,16 @@ public final class Group extends Scope implements Waiter.Owner {
     public void cancel(String reason) {
         Objects.requireNonNull(reason, "reason");
         cancel(Cancel.of(CancelReason.CANCELLED, "cancelled by TaskGroup.cancel: " + reason));
+    }
+
+    /**
+     * A blocking Weft call in the body (run by the opener) gave up because of an interrupt from
+     * outside Weft: it cancels the group, as one reaching the opener while it waits does.
+     */
+    void interruptedFromOutside() {
+        if (reason() == null) {
+            cancelFromOutside();
+        }
     }
 
     /** The opener was interrupted, or an enclosing scope cancelled, while the group was not. */
