@@ -39,8 +39,9 @@ import java.util.Objects;
  * it, and every later acquire that would wait, throw {@link DeadlockException} saying so instead
  * of waiting for ever (Trio's {@code BrokenResourceError}); {@link #tryAcquire()} returns false.
  * A Weft task's end is seen at once; a thread that is not a Weft task is only seen to have
- * ended by acquires that begin to wait after it terminated. Nothing of this costs anything
- * until an acquire has to wait.
+ * ended by acquires that begin to wait after it terminated, and a {@code Weft.toThread} body's
+ * end not at all (its pooled thread lives on, holding the lock). Nothing of this costs
+ * anything until an acquire has to wait.
  *
  * <p><b>Memory consistency effects.</b> Actions in a task before {@link #release()}
  * happen-before actions after a subsequent successful acquire in another task.
