@@ -52,6 +52,35 @@ class PriorArtGapsTest {
         }
     }
 
+    /** What a task that ran an inner group saw after it was cancelled from outside meanwhile. */
+    record CancelledInside(Throwable innerRun, Throwable next, Task<?> task) {}
+
+    /**
+     * Forks a task whose code is {@code TaskGroup.run(body)} and then {@link #nextBlockingCall()};
+     * cancels the task ({@code Task.cancel()} must return true) once {@code inside} is open.
+     */
+    static CancelledInside cancelTaskInside(CountDownLatch inside, TaskGroup.Body<Object> body) throws Exception {
+        AtomicReference<Throwable> innerRun = new AtomicReference<>();
+        AtomicReference<Throwable> next = new AtomicReference<>();
+        Task<?>[] task = new Task<?>[1];
+        TaskGroup.run(outer -> {
+            task[0] = outer.fork(() -> {
+                try {
+                    TaskGroup.run(body);
+                    innerRun.set(new AssertionError("inner TaskGroup.run returned normally"));
+                } catch (Throwable e) {
+                    innerRun.set(e);
+                }
+                next.set(nextBlockingCall());
+                return null;
+            });
+            inside.await();
+            assertThat(task[0].cancel()).isTrue();
+            return null;
+        });
+        return new CancelledInside(innerRun.get(), next.get(), task[0]);
+    }
+
     // ---- A17: cancelling a group does not mask an unrelated outer deadline or cancel ----
 
     @Nested
@@ -142,80 +171,46 @@ class PriorArtGapsTest {
             // PRIOR-ART A17: tg.cancel() after an outer Task.cancel() does not mask that cancel.
             CountDownLatch inside = new CountDownLatch(1);
             AtomicBoolean outerCancelSeen = new AtomicBoolean();
-            AtomicReference<Throwable> innerRun = new AtomicReference<>();
-            AtomicReference<Throwable> next = new AtomicReference<>();
-            Task<?>[] task = new Task<?>[1];
-            TaskGroup.run(outer -> {
-                task[0] = outer.fork(() -> {
-                    try {
-                        TaskGroup.run(tg -> {
-                            tg.fork(TaskGroupTest::sleepForever);
-                            inside.countDown();
-                            try {
-                                Weft.sleep(LONG); // only the outer Task.cancel() can end this
-                            } catch (InterruptedException e) {
-                                outerCancelSeen.set(true);
-                            }
-                            tg.cancel();
-                            Weft.sleep(LONG);
-                            return null;
-                        });
-                        innerRun.set(new AssertionError("inner TaskGroup.run returned normally"));
-                    } catch (Throwable e) {
-                        innerRun.set(e);
-                    }
-                    next.set(nextBlockingCall());
-                    return null;
-                });
-                inside.await();
-                assertThat(task[0].cancel()).isTrue();
+            CancelledInside r = cancelTaskInside(inside, tg -> {
+                tg.fork(TaskGroupTest::sleepForever);
+                inside.countDown();
+                try {
+                    Weft.sleep(LONG); // only the outer Task.cancel() can end this
+                } catch (InterruptedException e) {
+                    outerCancelSeen.set(true);
+                }
+                tg.cancel();
+                Weft.sleep(LONG);
                 return null;
             });
             assertThat(outerCancelSeen).isTrue();
-            assertThat(innerRun.get()).isInstanceOf(InterruptedException.class);
-            assertThat(next.get()).isInstanceOf(InterruptedException.class);
-            assertThat(task[0].state()).isEqualTo(Future.State.CANCELLED);
+            assertThat(r.innerRun()).isInstanceOf(InterruptedException.class);
+            assertThat(r.next()).isInstanceOf(InterruptedException.class);
+            assertThat(r.task().state()).isEqualTo(Future.State.CANCELLED);
         }
 
         @Test
         void tgCancelFirst_thenTaskCancelledInsideGroup_runThrowsInterrupted_andCancelStaysPending() throws Exception {
             // PRIOR-ART A17: an outer Task.cancel() arriving after tg.cancel(), body still inside, is kept.
             CountDownLatch ready = new CountDownLatch(1);
-            AtomicReference<Throwable> innerRun = new AtomicReference<>();
-            AtomicReference<Throwable> next = new AtomicReference<>();
-            Task<?>[] task = new Task<?>[1];
-            TaskGroup.run(outer -> {
-                task[0] = outer.fork(() -> {
-                    try {
-                        TaskGroup.run(tg -> {
-                            tg.fork(TaskGroupTest::sleepForever);
-                            tg.cancel();
-                            try {
-                                Weft.sleep(LONG); // the group's own cancellation ends this at once
-                            } catch (InterruptedException own) {
-                                Thread.interrupted();
-                            }
-                            ready.countDown();
-                            // Outside Weft, so only the outer Task.cancel()'s interrupt ends this.
-                            if (!new CountDownLatch(1).await(30, TimeUnit.SECONDS)) {
-                                throw new AssertionError("the outer Task.cancel() never interrupted the body");
-                            }
-                            return null;
-                        });
-                        innerRun.set(new AssertionError("inner TaskGroup.run returned normally"));
-                    } catch (Throwable e) {
-                        innerRun.set(e);
-                    }
-                    next.set(nextBlockingCall());
-                    return null;
-                });
-                ready.await();
-                assertThat(task[0].cancel()).isTrue();
+            CancelledInside r = cancelTaskInside(ready, tg -> {
+                tg.fork(TaskGroupTest::sleepForever);
+                tg.cancel();
+                try {
+                    Weft.sleep(LONG); // the group's own cancellation ends this at once
+                } catch (InterruptedException own) {
+                    Thread.interrupted();
+                }
+                ready.countDown();
+                // Outside Weft, so only the outer Task.cancel()'s interrupt ends this.
+                if (!new CountDownLatch(1).await(30, TimeUnit.SECONDS)) {
+                    throw new AssertionError("the outer Task.cancel() never interrupted the body");
+                }
                 return null;
             });
-            assertThat(innerRun.get()).isInstanceOf(InterruptedException.class);
-            assertThat(next.get()).isInstanceOf(InterruptedException.class);
-            assertThat(task[0].state()).isEqualTo(Future.State.CANCELLED);
+            assertThat(r.innerRun()).isInstanceOf(InterruptedException.class);
+            assertThat(r.next()).isInstanceOf(InterruptedException.class);
+            assertThat(r.task().state()).isEqualTo(Future.State.CANCELLED);
         }
     }
 
@@ -363,37 +358,20 @@ class PriorArtGapsTest {
         void taskOpenerCancelledFromOutside_bodyReplacesInterrupt_nextCallThrows() throws Exception {
             // PRIOR-ART A14: an external Task.cancel() of the opener survives a body that replaced it.
             CountDownLatch inside = new CountDownLatch(1);
-            AtomicReference<Throwable> runOutcome = new AtomicReference<>();
-            AtomicReference<Throwable> next = new AtomicReference<>();
             IOException replaced = new IOException("replaced the InterruptedException");
-            Task<?>[] task = new Task<?>[1];
-            TaskGroup.run(outer -> {
-                task[0] = outer.fork(() -> {
-                    try {
-                        TaskGroup.run(tg -> {
-                            tg.fork(TaskGroupTest::sleepForever);
-                            inside.countDown();
-                            try {
-                                Weft.sleep(LONG); // only the outside Task.cancel() can end this
-                            } catch (InterruptedException e) {
-                                throw replaced;
-                            }
-                            return null;
-                        });
-                        runOutcome.set(new AssertionError("TaskGroup.run returned normally"));
-                    } catch (Throwable e) {
-                        runOutcome.set(e);
-                    }
-                    next.set(nextBlockingCall());
-                    return null;
-                });
-                inside.await();
-                assertThat(task[0].cancel()).isTrue();
+            CancelledInside r = cancelTaskInside(inside, tg -> {
+                tg.fork(TaskGroupTest::sleepForever);
+                inside.countDown();
+                try {
+                    Weft.sleep(LONG); // only the outside Task.cancel() can end this
+                } catch (InterruptedException e) {
+                    throw replaced;
+                }
                 return null;
             });
-            assertThat(runOutcome.get()).isInstanceOf(TaskGroupException.class).hasCause(replaced);
-            assertThat(next.get()).isInstanceOf(InterruptedException.class);
-            assertThat(task[0].state()).isEqualTo(Future.State.CANCELLED);
+            assertThat(r.innerRun()).isInstanceOf(TaskGroupException.class).hasCause(replaced);
+            assertThat(r.next()).isInstanceOf(InterruptedException.class);
+            assertThat(r.task().state()).isEqualTo(Future.State.CANCELLED);
         }
 
         @Test
