@@ -12,7 +12,9 @@ package dev.weft;
  * pool.release();   // throws IllegalStateException: would exceed 4 free permits
  * }
  *
- * <p>Everything else (FIFO hand-off, cancellation, memory effects) is as for {@link Semaphore}.
+ * <p>Everything else (FIFO hand-off, cancellation, memory effects) is as for {@link Semaphore};
+ * in particular permits are not owned: any task may release one, and the bound counts releases
+ * against acquires, whoever made them.
  * Where asyncio raises {@code ValueError}, Weft throws {@link IllegalStateException}, its
  * convention for misuse.
  *

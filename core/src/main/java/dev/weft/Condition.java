@@ -44,7 +44,9 @@ import java.util.function.BooleanSupplier;
  *
  * <p><b>Cancellation.</b> Waiting methods check for cancellation first and throw
  * {@link InterruptedException} if the task is cancelled or interrupted before or while waiting,
- * after re-acquiring the lock; the interrupted status is then cleared. A signal is never
+ * after re-acquiring the lock; the interrupted status is then cleared. The re-acquiring itself
+ * cannot be interrupted: an interrupt that arrives meanwhile does not stop it and is kept, so
+ * the method then returns or throws with the interrupt status set. A signal is never
  * absorbed by a waiter cancelled at that moment: either the waiter returns normally (the
  * signal won; its interrupt status is set) or the signal goes to another waiter.
  *

@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * });
  * }
  *
- * <p>Permits are not owned: any task may release one. {@link #release()} may raise the count
+ * <p>Permits are not owned: any task may release one, and a task that holds a permit and
+ * acquires again takes (or waits for) another, as every acquire does. {@link #release()} may raise the count
  * above its start, as in asyncio; use {@link BoundedSemaphore} to make that an error.
  *
  * <p><b>Fairness.</b> Strictly FIFO with direct hand-off: {@link #release()} gives the permit to
