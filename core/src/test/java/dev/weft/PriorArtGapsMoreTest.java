@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
@@ -36,6 +37,34 @@ class PriorArtGapsMoreTest {
     /** The ids 1..3 without {@code cancelled}, in order: who must acquire, and in what order. */
     static List<Integer> othersInOrder(int cancelled) {
         return IntStream.rangeClosed(1, 3).filter(i -> i != cancelled).boxed().toList();
+    }
+
+    /** What waiter {@code id} (1..3) runs: it acquires, records {@code id}, and so on. */
+    @FunctionalInterface
+    interface WaiterBody {
+        Object run(int id) throws Exception;
+    }
+
+    /**
+     * Forks waiters W1, W2, W3 into {@code tg}, each queued ({@code queueLength} reaches its
+     * number) before the next is forked; then cancels W{@code cancelled} and waits for it to end,
+     * leaving the other two queued in their order.
+     *
+     * @return the three tasks, W1 first
+     */
+    static List<Task<Object>> queueThreeThenCancel(
+            TaskGroup tg, IntSupplier queueLength, WaiterBody body, int cancelled) throws Exception {
+        List<Task<Object>> waiters = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            int id = i;
+            waiters.add(tg.fork("W" + id, () -> body.run(id)));
+            spinUntil(() -> queueLength.getAsInt() == id);
+        }
+        Task<Object> victim = waiters.get(cancelled - 1);
+        assertThat(victim.cancel()).isTrue();
+        awaitEnd(victim);
+        assertThat(queueLength.getAsInt()).as("waiters left after the cancel").isEqualTo(2);
+        return waiters;
     }
 
     /** A Weft cancellation checkpoint that never blocks: what it threw, or null. */
@@ -64,23 +93,17 @@ class PriorArtGapsMoreTest {
             List<Integer> expected = othersInOrder(cancelled);
             List<Task<Object>> waiters = new ArrayList<>();
             TaskGroup.run(tg -> {
-                for (int i = 1; i <= 3; i++) {
-                    int id = i;
-                    waiters.add(tg.fork("W" + id, () -> {
-                        sem.acquire();
-                        order.add(id);
-                        finish.await(); // keeps its permit until the test has seen every acquire
-                        sem.release();
-                        return null;
-                    }));
-                    spinUntil(() -> sem.queueLength() == id);
-                }
-                Task<Object> victim = waiters.get(cancelled - 1);
-                assertThat(victim.cancel()).isTrue();
-                awaitEnd(victim);
-                assertThat(sem.queueLength())
-                        .as("waiters left after the cancel")
-                        .isEqualTo(2);
+                waiters.addAll(queueThreeThenCancel(
+                        tg,
+                        sem::queueLength,
+                        id -> {
+                            sem.acquire();
+                            order.add(id);
+                            finish.await(); // keeps its permit until the test has seen every acquire
+                            sem.release();
+                            return null;
+                        },
+                        cancelled));
                 // One permit at a time, each seen taken before the next: the order seen is the grant order.
                 for (int n = 1; n <= 2; n++) {
                     int acquired = n;
@@ -112,22 +135,16 @@ class PriorArtGapsMoreTest {
             List<Task<Object>> waiters = new ArrayList<>();
             lock.acquire();
             TaskGroup.run(tg -> {
-                for (int i = 1; i <= 3; i++) {
-                    int id = i;
-                    waiters.add(tg.fork("W" + id, () -> {
-                        lock.acquire();
-                        order.add(id); // under the lock: the order seen is the acquire order
-                        lock.release();
-                        return null;
-                    }));
-                    spinUntil(() -> lock.queueLength() == id);
-                }
-                Task<Object> victim = waiters.get(cancelled - 1);
-                assertThat(victim.cancel()).isTrue();
-                awaitEnd(victim);
-                assertThat(lock.queueLength())
-                        .as("waiters left after the cancel")
-                        .isEqualTo(2);
+                waiters.addAll(queueThreeThenCancel(
+                        tg,
+                        lock::queueLength,
+                        id -> {
+                            lock.acquire();
+                            order.add(id); // under the lock: the order seen is the acquire order
+                            lock.release();
+                            return null;
+                        },
+                        cancelled));
                 assertThat(lock.isHeldByCurrentTask()).isTrue();
                 lock.release();
                 return null;
